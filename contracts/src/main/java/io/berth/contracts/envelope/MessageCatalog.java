@@ -1,0 +1,31 @@
+package io.berth.contracts.envelope;
+
+import io.berth.contracts.host.HostCommand;
+import io.berth.contracts.host.HostEvent;
+import io.berth.contracts.outcome.CommandOutcome;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every message class that may appear on a topic, in one list. The serde builds its type registry from it and the
+ * golden-file test checks that each entry has a golden JSON file, so nothing reaches the wire unregistered.
+ */
+public final class MessageCatalog {
+    private MessageCatalog() {
+    }
+
+    public static List<Class<? extends Message>> all() {
+        List<Class<? extends Message>> all = new ArrayList<>();
+        addPermitted(HostEvent.class, all);
+        addPermitted(HostCommand.class, all);
+        addPermitted(CommandOutcome.class, all);
+        return List.copyOf(all);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void addPermitted(Class<? extends Message> sealed, List<Class<? extends Message>> into) {
+        for (Class<?> c : sealed.getPermittedSubclasses()) {
+            into.add((Class<? extends Message>) c);
+        }
+    }
+}
