@@ -1,0 +1,152 @@
+package io.berth.eventsourcing.command;
+
+import io.berth.contracts.envelope.Command;
+import io.berth.contracts.envelope.Envelope;
+import io.berth.contracts.envelope.Event;
+import io.berth.contracts.envelope.Message;
+import io.berth.contracts.outcome.CommandOutcome;
+import io.berth.contracts.outcome.CommandOutcome.CommandAccepted;
+import io.berth.contracts.outcome.CommandOutcome.CommandRejected;
+import io.berth.contracts.topics.Topics;
+import io.berth.eventsourcing.Decider;
+import io.berth.eventsourcing.Envelopes;
+import io.berth.eventsourcing.Rejection;
+import io.berth.eventsourcing.log.AggregateStreamReader;
+import io.berth.eventsourcing.log.ConsumedOffsets;
+import io.berth.eventsourcing.log.Outgoing;
+import io.berth.eventsourcing.log.TransactionalAppender;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * The owner's side of one aggregate type: load (fold the aggregate's events), decide, append the new events
+ * together with the command's outcome in one transaction, then keep the new state.
+ *
+ * <p>All commands run on one thread, so this process is the single writer of every aggregate it handles; across
+ * processes, the command topic's partition assignment (key = aggregate id) keeps one writer per aggregate.
+ * A command whose id was already handled appends nothing and is answered as accepted with no events.
+ */
+public final class AggregateRepository<C extends Command, E extends Event, S> implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(AggregateRepository.class);
+
+    private final Decider<C, E, S> decider;
+    private final Class<E> eventClass;
+    private final String eventTopic;
+    private final TransactionalAppender appender;
+    private final AggregateStreamReader reader;
+    private final Map<String, AggregateState<S>> loaded = new ConcurrentHashMap<>();
+    private final ExecutorService thread;
+
+    public AggregateRepository(Decider<C, E, S> decider, Class<E> eventClass, TransactionalAppender appender,
+                               AggregateStreamReader reader) {
+        this.decider = decider;
+        this.eventClass = eventClass;
+        this.eventTopic = Topics.eventsOf(decider.aggregateType());
+        this.appender = appender;
+        this.reader = reader;
+        this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "commands-" + decider.aggregateType().wire()));
+    }
+
+    /** Handles a command; {@code input} are the offsets of the record it came from, or null for a local command. */
+    public CompletableFuture<Handled<E>> handle(Envelope<C> command, ConsumedOffsets input) {
+        return CompletableFuture.supplyAsync(() -> handleOnThread(command, input), thread);
+    }
+
+    /** The current state of an aggregate as this owner knows it (loading it if needed). */
+    public CompletableFuture<S> state(String aggregateId) {
+        return CompletableFuture.supplyAsync(() -> load(aggregateId).state(), thread);
+    }
+
+    /** Forget cached state, e.g. when this process no longer owns the aggregates' partitions. */
+    public void forgetAll() {
+        thread.execute(loaded::clear);
+    }
+
+    private Handled<E> handleOnThread(Envelope<C> command, ConsumedOffsets input) {
+        String id = decider.aggregateId(command.payload());
+        if (!id.equals(command.aggregateId())) {
+            return reject(command, input, new Rejection("command.misrouted",
+                    "command for " + id + " arrived in an envelope for " + command.aggregateId()));
+        }
+        AggregateState<S> current = load(id);
+        if (current.hasHandled(command.id())) {
+            CommandAccepted again = new CommandAccepted(command.id(), command.type().wire(), current.version(), List.of());
+            publish(List.of(reply(command, again)), input);
+            return new Handled<>(again, List.of());
+        }
+        List<E> decided;
+        try {
+            decided = decider.decide(command.payload(), current.state());
+        } catch (Rejection r) {
+            return reject(command, input, r);
+        } catch (RuntimeException bug) {
+            LOG.errorf(bug, "deciding %s for %s failed", command.type(), id);
+            return reject(command, input, new Rejection("internal", "internal error while handling " + command.type()
+                    + ": " + bug));
+        }
+        List<Envelope<E>> events = new ArrayList<>();
+        long sequence = current.version();
+        for (E e : decided) {
+            events.add(Envelopes.event(command, ++sequence, e));
+        }
+        CommandAccepted accepted = new CommandAccepted(command.id(), command.type().wire(), sequence,
+                events.stream().map(Envelope::id).toList());
+        List<Outgoing> out = new ArrayList<>();
+        events.forEach(e -> out.add(new Outgoing(eventTopic, Topics.key(e), e)));
+        out.add(reply(command, accepted));
+        publish(out, input);
+        loaded.put(id, current.after(events, decider::evolve, command.id()));
+        return new Handled<>(accepted, events);
+    }
+
+    private Handled<E> reject(Envelope<C> command, ConsumedOffsets input, Rejection r) {
+        CommandRejected rejected = new CommandRejected(command.id(), command.type().wire(), r.code(), r.getMessage());
+        publish(List.of(reply(command, rejected)), input);
+        return new Handled<>(rejected, List.of());
+    }
+
+    private void publish(List<Outgoing> out, ConsumedOffsets input) {
+        appender.append(out, input).join();
+    }
+
+    private static Outgoing reply(Envelope<? extends Command> command, CommandOutcome outcome) {
+        Envelope<CommandOutcome> e = Envelopes.reply(command, outcome);
+        return new Outgoing(Topics.COMMAND_OUTCOMES, Topics.outcomeKey(e), e);
+    }
+
+    private AggregateState<S> load(String aggregateId) {
+        return loaded.computeIfAbsent(aggregateId, id -> {
+            AggregateState<S> state = AggregateState.initial(decider.initialState());
+            List<Envelope<E>> history = new ArrayList<>();
+            for (Envelope<Message> e : reader.read(eventTopic, id)) {
+                history.add(cast(e));
+            }
+            return state.after(history, decider::evolve, null);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private Envelope<E> cast(Envelope<Message> e) {
+        if (!eventClass.isInstance(e.payload())) {
+            throw new IllegalStateException(eventTopic + " holds " + e.type() + " for aggregate " + e.aggregateId()
+                    + ", which is not a " + eventClass.getSimpleName());
+        }
+        return (Envelope<E>) (Envelope<?>) e;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+    }
+
+    /** What handling a command produced: its outcome and the events appended (empty when rejected or repeated). */
+    public record Handled<E extends Event>(CommandOutcome outcome, List<Envelope<E>> events) {
+    }
+
+}

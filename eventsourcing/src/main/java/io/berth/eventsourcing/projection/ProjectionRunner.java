@@ -1,0 +1,262 @@
+package io.berth.eventsourcing.projection;
+
+import io.berth.contracts.envelope.Envelope;
+import io.berth.contracts.envelope.Message;
+import io.berth.eventsourcing.log.KafkaSettings;
+import io.berth.eventsourcing.serde.MalformedMessageException;
+import io.berth.eventsourcing.serde.MessageSerde;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds one {@link Projection} from its topics on a dedicated thread. Each poll's records are applied in one
+ * database transaction together with the new topic offsets and per-aggregate sequences, so a crash at any point
+ * replays exactly what was not committed. Offsets live in PostgreSQL, not in a consumer group: dropping the
+ * projection's tables (or its database) makes the next start replay the log from offset 0.
+ */
+public final class ProjectionRunner implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ProjectionRunner.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final Projection projection;
+    private final List<String> topics;
+    private final String name;
+    private final Mutiny.SessionFactory sessions;
+    private final MessageSerde serde;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> rebuilds = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> caughtUpWaiters = new ConcurrentLinkedQueue<>();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean paused;
+    private volatile long lag = -1;
+    private volatile String state = "starting";
+    private volatile String lastError;
+
+    public ProjectionRunner(Projection projection, List<String> topics, Mutiny.SessionFactory sessions, KafkaSettings settings, MessageSerde serde) {
+        this(projection, projection.name(), topics, sessions, settings, serde);
+    }
+
+    /** A runner whose checkpoints are kept under {@code name} instead of the projection's own name (tests use this). */
+    public ProjectionRunner(Projection projection, String name, List<String> topics, Mutiny.SessionFactory sessions, KafkaSettings settings, MessageSerde serde) {
+        this.projection = projection;
+        this.topics = List.copyOf(topics);
+        this.name = name;
+        this.sessions = sessions;
+        this.serde = serde;
+        this.consumer = new KafkaConsumer<>(settings.assignedConsumer("projection-" + name));
+        this.thread = new Thread(this::run, "projection-" + name);
+    }
+
+    public ProjectionRunner start() {
+        thread.start();
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ProjectionStatus status() {
+        return new ProjectionStatus(name, state, lag, applied.get(), skipped.get(), lastError);
+    }
+
+    /** Empties the read model and replays from offset 0; completes when the reset is committed. */
+    public CompletableFuture<Void> rebuild() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        rebuilds.add(done);
+        return done;
+    }
+
+    /** Completes once everything committed to the topics before this call has been applied. */
+    public CompletableFuture<Void> caughtUp() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        caughtUpWaiters.add(done);
+        return done;
+    }
+
+    /** Stops applying (lag then grows as events arrive); for tests and maintenance. */
+    public void pause(boolean pause) {
+        this.paused = pause;
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> assignment = new ArrayList<>();
+            for (String t : topics) {
+                consumer.partitionsFor(t).forEach(p -> assignment.add(new TopicPartition(t, p.partition())));
+            }
+            consumer.assign(assignment);
+            seekToStoredOffsets(assignment);
+            state = "running";
+            while (running) {
+                rebuildIfAsked(assignment);
+                List<CompletableFuture<Void>> waiters = drain(caughtUpWaiters);
+                Map<TopicPartition, Long> ends = waiters.isEmpty() && lag >= 0 && !paused ? null : consumer.endOffsets(assignment);
+                if (paused) {
+                    Thread.sleep(POLL.toMillis());
+                } else if (!applyBatch(consumer.poll(POLL))) {
+                    Thread.sleep(RETRY_PAUSE.toMillis());
+                    seekToStoredOffsets(assignment);
+                }
+                if (ends == null) {
+                    ends = consumer.endOffsets(assignment);
+                }
+                long behind = 0;
+                for (TopicPartition tp : assignment) {
+                    behind += Math.max(0, ends.get(tp) - consumer.position(tp));
+                }
+                lag = behind;
+                if (behind == 0) {
+                    waiters.forEach(w -> w.complete(null));
+                } else {
+                    caughtUpWaiters.addAll(waiters);
+                }
+            }
+        } catch (WakeupException | InterruptedException e) {
+            // closing
+        } catch (RuntimeException e) {
+            state = "failed";
+            lastError = e.toString();
+            LOG.errorf(e, "projection %s stopped", name);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+            state = "stopped";
+        }
+    }
+
+    private void seekToStoredOffsets(List<TopicPartition> assignment) {
+        Map<TopicPartition, Long> stored = inTransaction(() -> sessions.withTransaction(s -> Checkpoints.loadOffsets(s, name)));
+        List<TopicPartition> fromZero = new ArrayList<>();
+        for (TopicPartition tp : assignment) {
+            Long next = stored.get(tp);
+            if (next == null) {
+                fromZero.add(tp);
+            } else {
+                consumer.seek(tp, next);
+            }
+        }
+        consumer.seekToBeginning(fromZero);
+        if (stored.isEmpty()) {
+            LOG.infof("projection %s has no stored offsets: replaying %s from the start", name, topics);
+        }
+    }
+
+    private void rebuildIfAsked(List<TopicPartition> assignment) {
+        List<CompletableFuture<Void>> asked = drain(rebuilds);
+        if (asked.isEmpty()) {
+            return;
+        }
+        try {
+            inTransaction(() -> sessions.withTransaction(s -> projection.reset(s).chain(() -> Checkpoints.clear(s, name))));
+            consumer.seekToBeginning(assignment);
+            LOG.infof("projection %s reset: replaying %s from the start", name, topics);
+            asked.forEach(f -> f.complete(null));
+        } catch (RuntimeException e) {
+            asked.forEach(f -> f.completeExceptionally(e));
+        }
+    }
+
+    /** Applies one poll's records in one transaction; false if it rolled back. */
+    private boolean applyBatch(ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty()) {
+            return true;
+        }
+        Map<TopicPartition, Long> next = new HashMap<>();
+        List<Envelope<Message>> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+            try {
+                events.add(serde.deserialize(r.value()));
+            } catch (MalformedMessageException e) {
+                skipped.incrementAndGet();
+                LOG.errorf("projection %s skips unreadable record %s-%d@%d: %s", name, r.topic(), r.partition(), r.offset(), e.getMessage());
+            }
+        }
+        try {
+            long n = inTransaction(() -> sessions.withTransaction(s -> applyAll(s, events).call(() -> Checkpoints.saveOffsets(s, name, next))));
+            applied.addAndGet(n);
+            skipped.addAndGet(events.size() - n);
+            state = "running";
+            lastError = null;
+            return true;
+        } catch (RuntimeException e) {
+            state = "retrying";
+            lastError = e.toString();
+            LOG.errorf(e, "projection %s could not apply %d events; retrying", name, events.size());
+            return false;
+        }
+    }
+
+    private Uni<Long> applyAll(Mutiny.Session s, List<Envelope<Message>> events) {
+        Uni<Long> chain = Uni.createFrom().item(0L);
+        for (Envelope<Message> e : events) {
+            chain = chain.chain(count -> applyOne(s, e).map(appliedIt -> appliedIt ? count + 1 : count));
+        }
+        return chain;
+    }
+
+    private Uni<Boolean> applyOne(Mutiny.Session s, Envelope<Message> e) {
+        String type = e.aggregateType().wire();
+        return Checkpoints.lastSequence(s, name, type, e.aggregateId()).chain(last -> {
+            if (e.sequence() <= last) {
+                return Uni.createFrom().item(false); // a duplicate or an older event: already reflected
+            }
+            if (e.sequence() != last + 1) {
+                LOG.warnf("projection %s: %s %s jumps from sequence %d to %d", name, type, e.aggregateId(), last, e.sequence());
+            }
+            return projection.apply(s, e)
+                    .chain(() -> Checkpoints.saveSequence(s, name, type, e.aggregateId(), e.sequence()))
+                    .replaceWith(true);
+        });
+    }
+
+    private static <T> T inTransaction(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static <T> List<T> drain(ConcurrentLinkedQueue<T> q) {
+        List<T> out = new ArrayList<>();
+        for (T t; (t = q.poll()) != null; ) {
+            out.add(t);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.berth.runtime.application;
+
+import io.berth.contracts.envelope.AggregateType;
+import io.berth.contracts.envelope.Envelope;
+import io.berth.contracts.host.HostCommand;
+import io.berth.contracts.host.HostCommand.JoinHost;
+import io.berth.contracts.host.HostCommand.LeaveHost;
+import io.berth.contracts.host.HostCommand.RecordHeartbeat;
+import io.berth.contracts.host.HostEvent;
+import io.berth.contracts.outcome.CommandOutcome;
+import io.berth.contracts.topics.Topics;
+import io.berth.eventsourcing.Envelopes;
+import io.berth.eventsourcing.command.AggregateRepository;
+import io.berth.eventsourcing.command.CommandConsumer;
+import io.berth.eventsourcing.log.AggregateStreamReader;
+import io.berth.eventsourcing.log.KafkaSettings;
+import io.berth.eventsourcing.log.TopicAdmin;
+import io.berth.eventsourcing.log.TransactionalAppender;
+import io.berth.eventsourcing.serde.MessageSerde;
+import io.berth.runtime.adapters.linux.HostFactsProbe;
+import io.berth.runtime.domain.HostDecider;
+import io.berth.runtime.domain.HostState;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The runtime-service's side of the host aggregate: joins at start, heartbeats while alive, leaves on a clean
+ * shutdown, and handles host commands sent to {@code berth.runtime.<host>.commands}. It is the only writer of
+ * this host's events (its transactional id fences an older instance of itself).
+ */
+@ApplicationScoped
+public class HostAgent {
+    private static final Logger LOG = Logger.getLogger(HostAgent.class);
+    private static final String ACTOR = "runtime-service";
+
+    private final HostIdentity identity;
+    private final KafkaSettings kafka;
+    private final Duration heartbeatInterval;
+    private TransactionalAppender appender;
+    private AggregateRepository<HostCommand, HostEvent, HostState> hosts;
+    private CommandConsumer commands;
+    private volatile boolean joined;
+
+    public HostAgent(HostIdentity identity, KafkaSettings kafka,
+                     @ConfigProperty(name = "berth.host.heartbeat-interval", defaultValue = "3s") Duration heartbeatInterval) {
+        this.identity = identity;
+        this.kafka = kafka;
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    void start(@Observes StartupEvent ev) {
+        String host = identity.id().value();
+        String commandTopic = Topics.runtimeCommands(identity.id());
+        TopicAdmin.ensureTopics(kafka, Map.of(commandTopic, 3));
+        MessageSerde serde = MessageSerde.standard();
+        appender = new TransactionalAppender(kafka, "berth-runtime-" + host, serde);
+        hosts = new AggregateRepository<>(new HostDecider(), HostEvent.class, appender, new AggregateStreamReader(kafka, serde));
+        submit(new JoinHost(host, new HostFactsProbe(Path.of("/")).probe(), heartbeatInterval.toMillis()));
+        joined = true;
+        commands = new CommandConsumer(kafka, commandTopic, "berth-runtime-" + host, serde, Map.of(AggregateType.HOST, hosts)).start();
+        LOG.infof("host %s joined; handling commands from %s", host, commandTopic);
+    }
+
+    @Scheduled(every = "${berth.host.heartbeat-interval:3s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        if (joined) {
+            submit(new RecordHeartbeat(identity.id().value()));
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (commands != null) {
+            commands.close();
+        }
+        if (joined) {
+            joined = false;
+            try {
+                submit(new LeaveHost(identity.id().value(), "runtime-service shut down"));
+            } catch (RuntimeException e) {
+                LOG.warnf("could not record that host %s left: %s", identity.id(), e.getMessage());
+            }
+        }
+        if (hosts != null) {
+            hosts.close();
+        }
+        if (appender != null) {
+            appender.close();
+        }
+    }
+
+    private CommandOutcome submit(HostCommand command) {
+        Envelope<HostCommand> e = Envelopes.command(AggregateType.HOST, command.hostId(), ACTOR, command.hostId(), command);
+        CommandOutcome outcome = hosts.handle(e, null).join().outcome();
+        if (outcome instanceof CommandOutcome.CommandRejected r) {
+            LOG.warnf("%s was rejected: %s", e.type(), r.reason());
+        }
+        return outcome;
+    }
+}
