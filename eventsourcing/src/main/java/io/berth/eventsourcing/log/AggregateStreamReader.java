@@ -32,7 +32,7 @@ public final class AggregateStreamReader {
             int partitions = consumer.partitionsFor(topic).size();
             TopicPartition tp = new TopicPartition(topic, partitionOf(aggregateId, partitions));
             consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
+            Seek.toBeginning(consumer, List.of(tp));
             long end = consumer.endOffsets(List.of(tp)).get(tp);
             List<Envelope<Message>> events = new ArrayList<>();
             long deadline = System.nanoTime() + READ_DEADLINE.toNanos();

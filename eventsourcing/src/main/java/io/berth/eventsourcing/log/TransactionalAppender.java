@@ -70,10 +70,10 @@ public final class TransactionalAppender implements AutoCloseable {
     public void close() {
         thread.shutdown();
         try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
+            thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(java.time.Duration.ofSeconds(2));
     }
 }

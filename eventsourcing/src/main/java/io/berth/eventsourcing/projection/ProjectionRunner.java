@@ -3,6 +3,7 @@ package io.berth.eventsourcing.projection;
 import io.berth.contracts.envelope.Envelope;
 import io.berth.contracts.envelope.Message;
 import io.berth.eventsourcing.log.KafkaSettings;
+import io.berth.eventsourcing.log.Seek;
 import io.berth.eventsourcing.serde.MalformedMessageException;
 import io.berth.eventsourcing.serde.MessageSerde;
 import io.quarkus.vertx.VertxContextSupport;
@@ -45,6 +46,7 @@ public final class ProjectionRunner implements AutoCloseable {
     private final Thread thread;
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> rebuilds = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> caughtUpWaiters = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<PauseChange> pauseChanges = new ConcurrentLinkedQueue<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running = true;
@@ -95,9 +97,17 @@ public final class ProjectionRunner implements AutoCloseable {
         return done;
     }
 
-    /** Stops applying (lag then grows as events arrive); for tests and maintenance. */
-    public void pause(boolean pause) {
-        this.paused = pause;
+    /**
+     * Stops (or resumes) applying events; lag then grows as events arrive. Completes once the runner thread has
+     * seen the change, so no batch that was already being polled is applied after a completed pause.
+     */
+    public CompletableFuture<Void> pause(boolean pause) {
+        CompletableFuture<Void> seen = new CompletableFuture<>();
+        pauseChanges.add(new PauseChange(pause, seen));
+        return seen;
+    }
+
+    private record PauseChange(boolean pause, CompletableFuture<Void> seen) {
     }
 
     private void run() {
@@ -110,6 +120,10 @@ public final class ProjectionRunner implements AutoCloseable {
             seekToStoredOffsets(assignment);
             state = "running";
             while (running) {
+                for (PauseChange change : drain(pauseChanges)) {
+                    paused = change.pause();
+                    change.seen().complete(null);
+                }
                 rebuildIfAsked(assignment);
                 List<CompletableFuture<Void>> waiters = drain(caughtUpWaiters);
                 Map<TopicPartition, Long> ends = waiters.isEmpty() && lag >= 0 && !paused ? null : consumer.endOffsets(assignment);
@@ -156,7 +170,7 @@ public final class ProjectionRunner implements AutoCloseable {
                 consumer.seek(tp, next);
             }
         }
-        consumer.seekToBeginning(fromZero);
+        Seek.toBeginning(consumer, fromZero);
         if (stored.isEmpty()) {
             LOG.infof("projection %s has no stored offsets: replaying %s from the start", name, topics);
         }
@@ -169,7 +183,7 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         try {
             inTransaction(() -> sessions.withTransaction(s -> projection.reset(s).chain(() -> Checkpoints.clear(s, name))));
-            consumer.seekToBeginning(assignment);
+            Seek.toBeginning(consumer, assignment);
             LOG.infof("projection %s reset: replaying %s from the start", name, topics);
             asked.forEach(f -> f.complete(null));
         } catch (RuntimeException e) {

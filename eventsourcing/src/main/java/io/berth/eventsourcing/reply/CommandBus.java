@@ -6,6 +6,7 @@ import io.berth.contracts.envelope.Message;
 import io.berth.contracts.outcome.CommandOutcome;
 import io.berth.contracts.topics.Topics;
 import io.berth.eventsourcing.log.KafkaSettings;
+import io.berth.eventsourcing.log.Seek;
 import io.berth.eventsourcing.serde.MalformedMessageException;
 import io.berth.eventsourcing.serde.MessageSerde;
 import io.quarkus.runtime.ShutdownEvent;
@@ -100,7 +101,7 @@ public class CommandBus {
             List<TopicPartition> partitions = outcomes.partitionsFor(Topics.COMMAND_OUTCOMES).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             outcomes.assign(partitions);
-            outcomes.seekToEnd(partitions);
+            Seek.toEnd(outcomes, partitions);
             partitions.forEach(outcomes::position); // resolve the end offsets now, before anyone sends
             listening.countDown();
             while (running) {

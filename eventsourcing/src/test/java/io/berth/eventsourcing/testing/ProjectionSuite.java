@@ -117,7 +117,7 @@ public abstract class ProjectionSuite {
     @Test
     void lagIsReportedWhileEventsWaitAndReturnsToZero() throws Throwable {
         caughtUp();
-        runner.pause(true);
+        runner.pause(true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         String id = newId();
         List<Envelope<?>> h = history(id);
         publish(h);
@@ -126,7 +126,7 @@ public abstract class ProjectionSuite {
             Thread.sleep(50);
         }
         assertTrue(runner.status().lag() >= h.size(), "lag counts the waiting events: " + runner.status());
-        runner.pause(false);
+        runner.pause(false).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         caughtUp();
         assertEquals(0, runner.status().lag());
         assertNotEquals(null, readAll(List.of(id)).get(0));

@@ -28,6 +28,7 @@ public class HostView {
     /** Time of the latest event from the host: join, heartbeat or leave. */
     public Instant lastSeenAt;
     public int joins;
+    @Column(name = "has_left")
     public boolean left;
     public boolean cordoned;
 }

@@ -113,7 +113,8 @@ public final class InfraProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path self = LauncherClasspath.ownLocation();
         Path lib = LauncherClasspath.libDir(self);
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
+        // Serial GC and C1 only: a small broker for tests should not compete with the test JVM for 2 cores.
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", self + File.pathSeparator + lib.resolve("*"),
                 // By name: loading Launcher here could drag Kafka types into the test's class loader.
                 "io.berth.infra.Launcher",

@@ -25,7 +25,7 @@ public final class Launcher {
     private volatile KafkaBroker kafka;
     private volatile Postgres postgres;
     private volatile CompletableFuture<Void> postgresStart = CompletableFuture.completedFuture(null);
-    private boolean stopped;
+    private volatile boolean stopped;
 
     private Launcher(LauncherOptions options) {
         this.options = options;
@@ -80,8 +80,9 @@ public final class Launcher {
         specs.forEach(spec -> Ports.requireFree(spec.port(), spec.name()));
 
         int kafkaPort = Ports.orFree(options.kafkaPort());
-        int controllerPort = options.kafkaPort() == 0 ? Ports.pickFree() : kafkaPort + 1;
-        int postgresPort = Ports.orFree(options.postgresPort());
+        int controllerPort = options.kafkaPort() == 0 ? Ports.pickFreeExcept(kafkaPort) : kafkaPort + 1;
+        int postgresPort = options.postgresPort() == 0
+                ? Ports.pickFreeExcept(kafkaPort, controllerPort) : options.postgresPort();
         postgres = new Postgres(options.dataRoot(), options.postgresBinaries(), postgresPort, !options.noFsync());
         kafka = new KafkaBroker(options.dataRoot(), kafkaPort, controllerPort);
         // PostgreSQL (a child process) comes up while Kafka starts in this thread.
@@ -94,9 +95,16 @@ public final class Launcher {
         });
         try {
             kafka.start();
-        } finally {
-            postgresStart.join();
+        } catch (Exception kafkaFailure) {
+            // Report Kafka's failure, but only once PostgreSQL's start has ended, so the hook can stop it.
+            try {
+                postgresStart.join();
+            } catch (CompletionException postgresFailure) {
+                kafkaFailure.addSuppressed(postgresFailure.getCause());
+            }
+            throw kafkaFailure;
         }
+        postgresStart.join();
         printInfra();
         log("Kafka and PostgreSQL ready in " + millisSince(started) + " ms (data root " + options.dataRoot() + ")");
         if (options.infraOnly()) {
@@ -130,6 +138,9 @@ public final class Launcher {
     /** All services start at once (they only meet through Kafka), then each is awaited. */
     private void startServices(List<ServiceSpec> specs) throws IOException {
         for (ServiceSpec spec : specs) {
+            if (stopped) {
+                return; // a signal arrived during startup; the shutdown hook owns what already runs
+            }
             services.add(ServiceProcess.start(spec, kafka.bootstrap(), postgres.port(), postgres.password()));
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -144,17 +155,17 @@ public final class Launcher {
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("Berth is running (data root " + options.dataRoot() + ")");
-        lines.add(String.format("  %-16s %s", "Docker API", "DOCKER_HOST=tcp://" + Ports.LOOPBACK + ":" + options.gatewayPort()));
-        lines.add(String.format("  %-16s %s", "Berth API", gateway + "/api/v1/hosts"));
-        lines.add(String.format("  %-16s %s", "", gateway + "/api/v1/events"));
-        lines.add(String.format("  %-16s %s", "OpenAPI", gateway + "/q/openapi"));
+        lines.add(String.format("  %-18s %s", "Docker API", "DOCKER_HOST=tcp://" + Ports.LOOPBACK + ":" + options.gatewayPort()));
+        lines.add(String.format("  %-18s %s", "Berth API", gateway + "/api/v1/hosts"));
+        lines.add(String.format("  %-18s %s", "", gateway + "/api/v1/events"));
+        lines.add(String.format("  %-18s %s", "OpenAPI", gateway + "/q/openapi"));
         for (ServiceProcess service : services) {
-            lines.add(String.format("  %-16s %-24s log %s", service.spec().name(), service.spec().url(), service.spec().log()));
+            lines.add(String.format("  %-18s %-24s log %s", service.spec().name(), service.spec().url(), service.spec().log()));
         }
-        lines.add(String.format("  %-16s %-24s log %s", "Kafka", kafka.bootstrap(),
+        lines.add(String.format("  %-18s %-24s log %s", "Kafka", kafka.bootstrap(),
                 options.dataRoot().resolve("logs").resolve("kafka.log")));
-        lines.add(String.format("  %-16s %-24s log %s", "PostgreSQL", Ports.LOOPBACK + ":" + postgres.port(), postgres.log()));
-        lines.add(String.format("  %-16s user %s, password in %s", "", Postgres.USER, postgres.passwordFile()));
+        lines.add(String.format("  %-18s %-24s log %s", "PostgreSQL", Ports.LOOPBACK + ":" + postgres.port(), postgres.log()));
+        lines.add(String.format("  %-18s user %s, password in %s", "", Postgres.USER, postgres.passwordFile()));
         lines.add("");
         lines.add("BERTH_PLATFORM_READY");
         lines.forEach(System.out::println);
@@ -187,6 +198,9 @@ public final class Launcher {
             return;
         }
         stopped = true;
+        if (kafka == null && postgres == null) {
+            return; // failed before starting anything
+        }
         long started = System.nanoTime();
         ServiceProcess.stopAll(services);
         KafkaBroker broker = kafka;

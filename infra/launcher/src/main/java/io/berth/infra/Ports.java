@@ -21,6 +21,16 @@ final class Ports {
         }
     }
 
+    /** A free port other than {@code taken} (ports just picked are free again until someone binds them). */
+    static int pickFreeExcept(int... taken) {
+        while (true) {
+            int port = pickFree();
+            if (java.util.Arrays.stream(taken).noneMatch(t -> t == port)) {
+                return port;
+            }
+        }
+    }
+
     static int orFree(int requested) {
         return requested == 0 ? pickFree() : requested;
     }

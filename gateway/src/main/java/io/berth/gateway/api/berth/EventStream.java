@@ -3,6 +3,7 @@ package io.berth.gateway.api.berth;
 import io.berth.contracts.envelope.Envelope;
 import io.berth.contracts.envelope.Message;
 import io.berth.eventsourcing.log.KafkaSettings;
+import io.berth.eventsourcing.log.Seek;
 import io.berth.eventsourcing.serde.MalformedMessageException;
 import io.berth.eventsourcing.serde.MessageSerde;
 import java.time.Duration;
@@ -88,7 +89,7 @@ final class EventStream implements AutoCloseable {
                     consumer.seek(tp, offset);
                 }
             }
-            consumer.seekToBeginning(unknown);
+            Seek.toBeginning(consumer, unknown);
         } else if (start.since() != null) {
             Map<TopicPartition, Long> times = new HashMap<>();
             all.forEach(tp -> times.put(tp, start.since().toEpochMilli()));
@@ -102,11 +103,11 @@ final class EventStream implements AutoCloseable {
                     consumer.seek(tp, o.offset());
                 }
             }
-            consumer.seekToEnd(none);
+            Seek.toEnd(consumer, none);
         } else if (start.fromEnd()) {
-            consumer.seekToEnd(all);
+            Seek.toEnd(consumer, all);
         } else {
-            consumer.seekToBeginning(all);
+            Seek.toBeginning(consumer, all);
         }
     }
 

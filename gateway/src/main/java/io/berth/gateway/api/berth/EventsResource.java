@@ -57,7 +57,7 @@ public class EventsResource {
         MessageSerde serde = MessageSerde.standard();
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             EventStream stream = new EventStream(kafka, Topics.EVENT_TOPICS, start, filter, (e, cursor) -> emitter.emit(
-                    sse.newEventBuilder().id(cursor.format()).name(e.type().wire()).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    sse.newEventBuilder().id(cursor.format()).name(e.type().wire())
                             .data(new String(serde.serialize(e), StandardCharsets.UTF_8)).build()));
             Thread t = new Thread(stream::run, "event-stream");
             t.setDaemon(true);

@@ -22,14 +22,12 @@ public class DockerApiFilter {
 
     @RouteFilter(1000)
     void apply(RoutingContext rc) {
-        if (rc.get("berth.docker.headers") == null) {
-            rc.put("berth.docker.headers", true);
-            rc.response().headers()
-                    .set("Api-Version", DockerApiVersion.MAX)
-                    .set("Docker-Experimental", "false")
-                    .set("Ostype", "linux")
-                    .set("Server", server);
-        }
+        // Set just before the headers go out: a reroute (below) starts the response over.
+        rc.addHeadersEndHandler(v -> rc.response().headers()
+                .set("Api-Version", DockerApiVersion.MAX)
+                .set("Docker-Experimental", "false")
+                .set("Ostype", "linux")
+                .set("Server", server));
         Matcher m = DockerApiVersion.prefix(rc.normalizedPath());
         if (m == null) {
             rc.next();

@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -14,6 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * "Error response from daemon: …". An unknown path or method is Docker's 404 "page not found".
  */
 public class DockerErrorMappers {
+    private static final Logger LOG = Logger.getLogger(DockerErrorMappers.class);
+
     @ServerExceptionMapper
     public Response dockerError(DockerError e) {
         return json(e.status(), e.getMessage());
@@ -43,6 +46,13 @@ public class DockerErrorMappers {
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         return json(status, e.getMessage());
+    }
+
+    /** Anything unexpected is still a Docker-shaped 500 that names the failure; the stack trace goes to the log. */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.errorf(e, "unexpected failure");
+        return json(500, e.toString());
     }
 
     static Response json(int status, String message) {

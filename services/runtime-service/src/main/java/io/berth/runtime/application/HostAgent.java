@@ -28,6 +28,9 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -40,6 +43,7 @@ import org.jboss.logging.Logger;
 public class HostAgent {
     private static final Logger LOG = Logger.getLogger(HostAgent.class);
     private static final String ACTOR = "runtime-service";
+    private static final Duration LEAVE_DEADLINE = Duration.ofSeconds(5);
 
     private final HostIdentity identity;
     private final KafkaSettings kafka;
@@ -83,8 +87,12 @@ public class HostAgent {
         if (joined) {
             joined = false;
             try {
-                submit(new LeaveHost(identity.id().value(), "runtime-service shut down"));
-            } catch (RuntimeException e) {
+                // Bounded: when the broker is already gone (the launcher died), leaving must not hold up the exit.
+                Envelope<HostCommand> leave = envelope(new LeaveHost(identity.id().value(), "runtime-service shut down"));
+                hosts.handle(leave, null).get(LEAVE_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 LOG.warnf("could not record that host %s left: %s", identity.id(), e.getMessage());
             }
         }
@@ -96,8 +104,12 @@ public class HostAgent {
         }
     }
 
+    private static Envelope<HostCommand> envelope(HostCommand command) {
+        return Envelopes.command(AggregateType.HOST, command.hostId(), ACTOR, command.hostId(), command);
+    }
+
     private CommandOutcome submit(HostCommand command) {
-        Envelope<HostCommand> e = Envelopes.command(AggregateType.HOST, command.hostId(), ACTOR, command.hostId(), command);
+        Envelope<HostCommand> e = envelope(command);
         CommandOutcome outcome = hosts.handle(e, null).join().outcome();
         if (outcome instanceof CommandOutcome.CommandRejected r) {
             LOG.warnf("%s was rejected: %s", e.type(), r.reason());
