@@ -2,6 +2,8 @@ package io.berth.contracts.envelope;
 
 import io.berth.contracts.host.HostCommand;
 import io.berth.contracts.host.HostEvent;
+import io.berth.contracts.image.ImageCommand;
+import io.berth.contracts.image.ImageEvent;
 import io.berth.contracts.outcome.CommandOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,8 @@ public final class MessageCatalog {
         List<Class<? extends Message>> all = new ArrayList<>();
         addPermitted(HostEvent.class, all);
         addPermitted(HostCommand.class, all);
+        addPermitted(ImageEvent.class, all);
+        addPermitted(ImageCommand.class, all);
         addPermitted(CommandOutcome.class, all);
         return List.copyOf(all);
     }

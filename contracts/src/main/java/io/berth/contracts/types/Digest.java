@@ -1,5 +1,7 @@
 package io.berth.contracts.types;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /** A content digest in OCI form, {@code sha256:<64 lower-case hex>}; the only algorithm Berth writes. */
@@ -14,6 +16,7 @@ public record Digest(String algorithm, String hex) {
         }
     }
 
+    @JsonCreator
     public static Digest parse(String value) {
         int colon = value == null ? -1 : value.indexOf(':');
         if (colon < 0) {
@@ -38,6 +41,7 @@ public record Digest(String algorithm, String hex) {
         return hex.substring(0, 12);
     }
 
+    @JsonValue
     @Override
     public String toString() {
         return algorithm + ":" + hex;
