@@ -47,6 +47,9 @@ public final class ProjectionRunner implements AutoCloseable {
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> rebuilds = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> caughtUpWaiters = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<PauseChange> pauseChanges = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<SequenceWaiter> newSequenceWaiters = new ConcurrentLinkedQueue<>();
+    private final List<SequenceWaiter> sequenceWaiters = new ArrayList<>();
+    private final Map<String, Long> appliedSequences = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running = true;
@@ -98,6 +101,24 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /**
+     * Completes once the read model reflects an aggregate up to {@code sequence}: read-your-writes for a caller that
+     * just had a command accepted (its outcome names the last sequence) and is about to read this projection.
+     */
+    public CompletableFuture<Void> reached(String aggregateType, String aggregateId, long sequence) {
+        SequenceWaiter w = new SequenceWaiter(aggregateType + "/" + aggregateId, aggregateType, aggregateId, sequence, new CompletableFuture<>());
+        Long applied = appliedSequences.get(w.key());
+        if (applied != null && applied >= sequence) {
+            w.done().complete(null);
+        } else {
+            newSequenceWaiters.add(w);
+        }
+        return w.done();
+    }
+
+    private record SequenceWaiter(String key, String aggregateType, String aggregateId, long sequence, CompletableFuture<Void> done) {
+    }
+
+    /**
      * Stops (or resumes) applying events; lag then grows as events arrive. Completes once the runner thread has
      * seen the change, so no batch that was already being polled is applied after a completed pause.
      */
@@ -125,6 +146,7 @@ public final class ProjectionRunner implements AutoCloseable {
                     change.seen().complete(null);
                 }
                 rebuildIfAsked(assignment);
+                admitSequenceWaiters();
                 List<CompletableFuture<Void>> waiters = drain(caughtUpWaiters);
                 Map<TopicPartition, Long> ends = waiters.isEmpty() && lag >= 0 && !paused ? null : consumer.endOffsets(assignment);
                 if (paused) {
@@ -133,6 +155,7 @@ public final class ProjectionRunner implements AutoCloseable {
                     Thread.sleep(RETRY_PAUSE.toMillis());
                     seekToStoredOffsets(assignment);
                 }
+                completeSequenceWaiters();
                 if (ends == null) {
                     ends = consumer.endOffsets(assignment);
                 }
@@ -183,6 +206,7 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         try {
             inTransaction(() -> sessions.withTransaction(s -> projection.reset(s).chain(() -> Checkpoints.clear(s, name))));
+            appliedSequences.clear();
             Seek.toBeginning(consumer, assignment);
             LOG.infof("projection %s reset: replaying %s from the start", name, topics);
             asked.forEach(f -> f.complete(null));
@@ -209,6 +233,9 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         try {
             long n = inTransaction(() -> sessions.withTransaction(s -> applyAll(s, events).call(() -> Checkpoints.saveOffsets(s, name, next))));
+            for (Envelope<Message> e : events) {
+                appliedSequences.merge(e.aggregateType().wire() + "/" + e.aggregateId(), e.sequence(), Math::max);
+            }
             applied.addAndGet(n);
             skipped.addAndGet(events.size() - n);
             state = "running";
@@ -220,6 +247,29 @@ public final class ProjectionRunner implements AutoCloseable {
             LOG.errorf(e, "projection %s could not apply %d events; retrying", name, events.size());
             return false;
         }
+    }
+
+    /** A new waiter whose sequence was applied before this process started is answered from the checkpoint table. */
+    private void admitSequenceWaiters() {
+        for (SequenceWaiter w : drain(newSequenceWaiters)) {
+            if (!appliedSequences.containsKey(w.key())) {
+                long stored = inTransaction(() -> sessions.withSession(s -> Checkpoints.lastSequence(s, name, w.aggregateType(), w.aggregateId())));
+                appliedSequences.merge(w.key(), stored, Math::max);
+            }
+            sequenceWaiters.add(w);
+        }
+        completeSequenceWaiters();
+    }
+
+    private void completeSequenceWaiters() {
+        sequenceWaiters.removeIf(w -> {
+            Long applied = appliedSequences.get(w.key());
+            boolean reached = applied != null && applied >= w.sequence();
+            if (reached) {
+                w.done().complete(null);
+            }
+            return reached || w.done().isDone();
+        });
     }
 
     private Uni<Long> applyAll(Mutiny.Session s, List<Envelope<Message>> events) {
