@@ -1,0 +1,103 @@
+package io.berth.gateway.adapters.imageservice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.contracts.types.Digest;
+import io.berth.eventsourcing.serde.MessageSerde;
+import io.berth.gateway.api.docker.DockerError;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Bulk data between the gateway and image-service goes over HTTP, never Kafka: rootfs tarballs in, config blobs
+ * out. Blocking calls: use them from worker threads only. Blobs are immutable, so small ones are cached by digest.
+ */
+@ApplicationScoped
+public class ImageServiceClient {
+    private static final int CACHE_LIMIT = 512;
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
+
+    public ImageServiceClient(@ConfigProperty(name = "berth.image-service.url", defaultValue = "http://127.0.0.1:28082") URI base) {
+        this.base = base;
+    }
+
+    /** What image-service stored, and the image store's sequence after it (to wait for the images view). */
+    public record Imported(String imageId, long sequence) {
+    }
+
+    /** Streams a rootfs tarball to image-service, which stores it as a one-layer image. */
+    public Imported importRootfs(InputStream tar, List<String> changes, String message, String tag) {
+        StringBuilder query = new StringBuilder("?message=").append(encode(message == null ? "" : message));
+        if (tag != null) {
+            query.append("&tag=").append(encode(tag));
+        }
+        for (String c : changes) {
+            query.append("&change=").append(encode(c));
+        }
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/internal/v1/images/import" + query))
+                .header("Content-Type", "application/x-tar")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> tar)).build();
+        JsonNode answer = json(send(request, "import a rootfs"));
+        return new Imported(answer.get("imageId").asText(), answer.get("sequence").asLong());
+    }
+
+    /** A blob's bytes, e.g. an image config; for small blobs only. */
+    public byte[] blob(Digest digest) {
+        byte[] cached = blobs.get(digest);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] bytes = send(HttpRequest.newBuilder(base.resolve("/internal/v1/blobs/" + digest)).GET().build(), "read blob " + digest);
+        if (blobs.size() < CACHE_LIMIT) {
+            blobs.put(digest, bytes);
+        }
+        return bytes;
+    }
+
+    private byte[] send(HttpRequest request, String action) {
+        try {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() / 100 != 2) {
+                String message = new String(r.body(), StandardCharsets.UTF_8);
+                try {
+                    message = MessageSerde.standard().json().readTree(r.body()).path("message").asText(message);
+                } catch (IOException notJson) {
+                    // keep the raw text
+                }
+                throw new DockerError(r.statusCode() == 404 ? 404 : r.statusCode() / 100 == 4 ? 400 : 500, message);
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new DockerError(502, "image-service could not " + action + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerError(503, "interrupted while asking image-service to " + action);
+        }
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            return MessageSerde.standard().json().readTree(body);
+        } catch (IOException e) {
+            throw new DockerError(502, "image-service answered with invalid JSON: " + e.getMessage());
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

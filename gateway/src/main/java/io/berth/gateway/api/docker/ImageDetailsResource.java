@@ -1,0 +1,159 @@
+package io.berth.gateway.api.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.contracts.envelope.AggregateType;
+import io.berth.contracts.image.ImageCommand;
+import io.berth.contracts.image.LayerRef;
+import io.berth.contracts.types.Digest;
+import io.berth.eventsourcing.projection.Projections;
+import io.berth.eventsourcing.serde.MessageSerde;
+import io.berth.gateway.adapters.imageservice.ImageServiceClient;
+import io.berth.gateway.projection.ImagesProjection;
+import io.berth.gateway.projection.ImagesQuery;
+import io.berth.gateway.projection.ImagesQuery.Image;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code docker image inspect}, {@code docker history} and {@code docker import}: the parts of the image API that
+ * need the image's config, which is a blob in image-service (fetched over HTTP, cached by digest).
+ */
+@Path("/images")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ImageDetailsResource {
+    private static final Duration VIEW_DEADLINE = Duration.ofSeconds(15);
+
+    private final ImagesQuery images;
+    private final ImageServiceClient imageService;
+    private final Projections projections;
+    private final ImagesProjection imagesProjection;
+
+    public ImageDetailsResource(ImagesQuery images, ImageServiceClient imageService, Projections projections, ImagesProjection imagesProjection) {
+        this.images = images;
+        this.imageService = imageService;
+        this.projections = projections;
+        this.imagesProjection = imagesProjection;
+    }
+
+    @GET
+    @Path("{name:.+}/json")
+    public Map<String, Object> inspect(@PathParam("name") String name) {
+        Image image = require(name);
+        JsonNode config = config(image);
+        JsonNode c = config.path("config");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", image.id());
+        m.put("RepoTags", image.familiarTags());
+        m.put("RepoDigests", List.of());
+        m.put("Parent", "");
+        m.put("Comment", lastComment(config));
+        m.put("Created", config.path("created").asText(image.created()));
+        m.put("DockerVersion", config.path("docker_version").asText(""));
+        m.put("Author", config.path("author").asText(""));
+        m.put("Config", c.isMissingNode() ? null : c);
+        m.put("Architecture", config.path("architecture").asText("amd64"));
+        m.put("Os", config.path("os").asText("linux"));
+        m.put("Size", image.size());
+        m.put("GraphDriver", Map.of("Name", "overlay", "Data", Map.of()));
+        List<String> diffIds = new ArrayList<>();
+        config.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
+        m.put("RootFS", Map.of("Type", "layers", "Layers", diffIds));
+        m.put("Metadata", Map.of("LastTagTime", "0001-01-01T00:00:00Z"));
+        return m;
+    }
+
+    /** Newest first; each entry that made a layer is paired with that layer, in order. */
+    @GET
+    @Path("{name:.+}/history")
+    public List<Map<String, Object>> history(@PathParam("name") String name) {
+        Image image = require(name);
+        JsonNode config = config(image);
+        List<LayerRef> layers = image.layers();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int layer = 0;
+        for (JsonNode h : config.path("history")) {
+            boolean empty = h.path("empty_layer").asBoolean(false);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("Id", "<missing>");
+            row.put("Created", seconds(h.path("created").asText(null)));
+            row.put("CreatedBy", h.path("created_by").asText(""));
+            row.put("Tags", null);
+            row.put("Size", empty || layer >= layers.size() ? 0 : layers.get(layer).uncompressedSize());
+            row.put("Comment", h.path("comment").asText(""));
+            if (!empty) {
+                layer++;
+            }
+            rows.add(row);
+        }
+        Collections.reverse(rows);
+        if (!rows.isEmpty()) {
+            rows.get(0).put("Id", image.id());
+            rows.get(0).put("Tags", image.familiarTags().isEmpty() ? null : image.familiarTags());
+        }
+        return rows;
+    }
+
+    /** {@code docker import}: {@code fromSrc=-} with the rootfs tarball as the body. Pulls come with the registry work. */
+    @POST
+    @Path("create")
+    public String create(@QueryParam("fromSrc") String fromSrc, @QueryParam("fromImage") String fromImage,
+                         @QueryParam("repo") String repo, @QueryParam("tag") String tag, @QueryParam("message") String message,
+                         @QueryParam("changes") List<String> changes, InputStream body) throws Exception {
+        if (fromSrc == null) {
+            throw new DockerError(501, "pulling images (fromImage=" + fromImage + ") is not supported by Berth yet");
+        }
+        if (!fromSrc.equals("-")) {
+            throw new DockerError(400, "importing from a URL is not supported: send the tarball as the request body (fromSrc=-)");
+        }
+        String reference = null;
+        if (repo != null && !repo.isBlank()) {
+            reference = tag == null || tag.isBlank() ? repo : repo + ":" + tag;
+            if (ImagesQuery.canonicalOrNull(reference) == null && ImagesQuery.canonicalOrNull(reference + ":latest") == null) {
+                throw new DockerError(400, "invalid reference format: " + reference);
+            }
+        }
+        var imported = imageService.importRootfs(body, changes == null ? List.of() : changes, message, reference);
+        projections.get(imagesProjection.name()).reached(AggregateType.IMAGE.wire(), ImageCommand.STORE, imported.sequence())
+                .get(VIEW_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        return "{\"status\":\"" + imported.imageId() + "\"}\n";
+    }
+
+    private Image require(String name) {
+        return images.resolve(name).await().atMost(VIEW_DEADLINE)
+                .orElseThrow(() -> new DockerError(404, "No such image: " + name));
+    }
+
+    private JsonNode config(Image image) {
+        try {
+            return MessageSerde.standard().json().readTree(imageService.blob(Digest.parse(image.id())));
+        } catch (IOException e) {
+            throw new DockerError(500, "the config of image " + image.shortId() + " is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static String lastComment(JsonNode config) {
+        JsonNode history = config.path("history");
+        return history.isArray() && history.size() > 0 ? history.get(history.size() - 1).path("comment").asText("") : "";
+    }
+
+    private static long seconds(String time) {
+        return time == null ? 0 : java.time.OffsetDateTime.parse(time).toEpochSecond();
+    }
+
+}
