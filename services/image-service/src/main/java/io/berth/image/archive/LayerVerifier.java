@@ -1,0 +1,71 @@
+package io.berth.image.archive;
+
+import io.berth.contracts.types.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads each spooled layer once, before the archive is handed out: every member is validated under the layer
+ * policy, and the uncompressed digest must be the diffID the config lists. Layers shared by several images are
+ * read once.
+ */
+final class LayerVerifier {
+    private record Checked(Digest blobDigest, Digest diffId, long size) {
+    }
+
+    private final TarPolicy policy;
+    private final Map<Path, Checked> checked = new HashMap<>();
+
+    LayerVerifier(TarPolicy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * Verifies one layer file; {@code blobDigest} (null if the archive does not state one) is the digest of the
+     * file as stored, which for an OCI layout may be compressed.
+     */
+    ArchiveLayer layer(Path file, Digest blobDigest, Digest diffId, String label) throws IOException {
+        Checked result = checked.get(file);
+        if (result == null) {
+            result = read(file, label);
+            checked.put(file, result);
+        }
+        if (blobDigest != null && !blobDigest.equals(result.blobDigest())) {
+            throw new InvalidArchiveException(label + ": blob content is " + result.blobDigest()
+                    + ", not the " + blobDigest + " its manifest names");
+        }
+        if (!diffId.equals(result.diffId())) {
+            throw new InvalidArchiveException(label + ": diff_id mismatch: the config lists " + diffId
+                    + ", the layer's uncompressed content is " + result.diffId());
+        }
+        return new ArchiveLayer(diffId, result.size(), () -> open(file, label));
+    }
+
+    private Checked read(Path file, String label) throws IOException {
+        try (InputStream raw = Files.newInputStream(file)) {
+            DigestingInputStream blob = new DigestingInputStream(raw);
+            DigestingInputStream tar = new DigestingInputStream(Compression.decompress(blob, label));
+            SafeTarReader reader = SafeTarReader.uncompressed(tar, policy, label);
+            while (reader.next() != null) {
+                // validation is the point; next() reads past each member's content
+            }
+            reader.drainRemainder();
+            Streams.drain(blob);
+            return new Checked(blob.digest(), tar.digest(), tar.count());
+        }
+    }
+
+    private static InputStream open(Path file, String label) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        try {
+            return Compression.decompress(raw, label);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+}

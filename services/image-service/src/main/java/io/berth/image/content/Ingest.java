@@ -1,0 +1,152 @@
+package io.berth.image.content;
+
+import io.berth.contracts.types.Digest;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+
+/**
+ * One upload in progress: bytes are appended to {@code ingest/<id>} while a running sha256 is kept,
+ * so committing a chunked upload never reads the file back.
+ *
+ * <p>States: open → committed | aborted | closed. {@link #close()} only lets go of the file handle
+ * (the upload stays resumable through {@link ContentStore#resume(String)}, which re-reads it once);
+ * any failed write closes the ingest too, because the file may then hold bytes the digest has not
+ * seen. Methods are synchronized, so one ingest may be shared by the threads serving its chunks.
+ */
+public final class Ingest implements Closeable {
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private final ContentStore store;
+    private final String id;
+    private final Path file;
+    private final MessageDigest sha256;
+    private FileChannel channel; // null once the ingest is no longer open
+    private long size;
+
+    Ingest(ContentStore store, String id, Path file, FileChannel channel, MessageDigest sha256, long size) {
+        this.store = store;
+        this.id = id;
+        this.file = file;
+        this.channel = channel;
+        this.sha256 = sha256;
+        this.size = size;
+    }
+
+    /** The random id naming this upload; pass it to {@link ContentStore#resume(String)} later. */
+    public String id() {
+        return id;
+    }
+
+    /** Bytes written so far, i.e. the offset the next write lands at. */
+    public synchronized long size() {
+        return size;
+    }
+
+    public synchronized boolean isOpen() {
+        return channel != null;
+    }
+
+    public synchronized void write(ByteBuffer src) throws IOException {
+        ensureOpen();
+        ByteBuffer seen = src.duplicate();
+        int length = src.remaining();
+        try {
+            while (src.hasRemaining()) {
+                channel.write(src);
+            }
+        } catch (IOException e) {
+            release(); // part of src may be on disk; resume() will re-hash what really is
+            throw e;
+        }
+        sha256.update(seen);
+        size += length;
+    }
+
+    public void write(byte[] bytes) throws IOException {
+        write(ByteBuffer.wrap(bytes));
+    }
+
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        write(ByteBuffer.wrap(bytes, offset, length));
+    }
+
+    /** Copies {@code in} to its end into this ingest and returns the number of bytes copied. */
+    public synchronized long append(InputStream in) throws IOException {
+        ensureOpen();
+        byte[] buffer = new byte[COPY_BUFFER];
+        long copied = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            write(buffer, 0, n);
+            copied += n;
+        }
+        return copied;
+    }
+
+    /**
+     * Verifies and publishes the content as {@code blobs/sha256/<hex>}; only then is it visible.
+     *
+     * @param expected     the digest the writer promised, or {@code null} to accept whatever was written
+     * @param expectedSize the size the writer promised, or -1 if unknown
+     * @return the digest of the committed blob
+     * @throws SizeMismatchException   the size differs; the ingest stays open so the writer can go on or abort
+     * @throws DigestMismatchException the digest differs; the ingest file is deleted
+     * @throws IllegalArgumentException {@code expected} is not a sha256 digest, which this store cannot verify
+     */
+    public synchronized Digest commit(Digest expected, long expectedSize) throws IOException {
+        ensureOpen();
+        if (expected != null && !ContentStore.ALGORITHM.equals(expected.algorithm())) {
+            throw new IllegalArgumentException("cannot verify " + expected + ": the content store computes sha256 digests only");
+        }
+        if (expectedSize >= 0 && size != expectedSize) {
+            throw new SizeMismatchException(id, expectedSize, size);
+        }
+        try {
+            channel.force(true); // the bytes must be durable before the rename makes them visible
+        } finally {
+            release();
+        }
+        Digest actual = Digest.sha256(sha256.digest());
+        if (expected != null && !expected.equals(actual)) {
+            Files.deleteIfExists(file);
+            throw new DigestMismatchException(expected, actual);
+        }
+        store.publish(file, actual);
+        return actual;
+    }
+
+    /** Deletes the partial upload. Does nothing if the ingest is no longer open. */
+    public synchronized void abort() throws IOException {
+        if (channel == null) {
+            return;
+        }
+        release();
+        Files.deleteIfExists(file);
+    }
+
+    /** Lets go of the file handle but keeps the upload, so it can be resumed by id. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (channel != null) {
+            release();
+        }
+    }
+
+    private void release() throws IOException {
+        FileChannel open = channel;
+        channel = null;
+        store.forget(this);
+        open.close();
+    }
+
+    private void ensureOpen() {
+        if (channel == null) {
+            throw new IllegalStateException("ingest " + id + " is no longer open (committed, aborted or closed)");
+        }
+    }
+}
