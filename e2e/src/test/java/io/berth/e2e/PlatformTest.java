@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -62,33 +61,33 @@ class PlatformTest {
     @Test
     @Order(1)
     void theDockerCliSeesBerthAndItsHosts() throws Exception {
-        Result version = docker("version");
-        assertEquals(0, version.exit, version.output);
-        assertTrue(version.output.contains("Berth"), version.output);
-        assertTrue(version.output.matches("(?s).*API version:\\s+1\\.47.*"), version.output);
+        Docker.Result version = docker("version");
+        assertEquals(0, version.exit(), version.output());
+        assertTrue(version.output().contains("Berth"), version.output());
+        assertTrue(version.output().matches("(?s).*API version:\\s+1\\.47.*"), version.output());
 
-        Result info = docker("info");
-        assertEquals(0, info.exit, info.output);
-        assertTrue(info.output.contains("Operating System: Berth"), info.output);
-        assertTrue(info.output.contains("(2 of 2 hosts up)"), info.output);
+        Docker.Result info = docker("info");
+        assertEquals(0, info.exit(), info.output());
+        assertTrue(info.output().contains("Operating System: Berth"), info.output());
+        assertTrue(info.output().contains("(2 of 2 hosts up)"), info.output());
         int cpus = Runtime.getRuntime().availableProcessors();
-        assertTrue(info.output.contains("CPUs: " + (2 * cpus)), "CPUs of both hosts are summed: " + info.output);
-        assertTrue(info.output.contains("berth.host.host-2=up"), info.output);
+        assertTrue(info.output().contains("CPUs: " + (2 * cpus)), "CPUs of both hosts are summed: " + info.output());
+        assertTrue(info.output().contains("berth.host.host-2=up"), info.output());
     }
 
     @Test
     @Order(2)
     void curlStreamsHostEventsAndResumesFromLastEventId() throws Exception {
-        Result first = run(List.of("curl", "-sN", "--max-time", "6", platform.gateway("/api/v1/events?aggregateType=host").toString()), Map.of());
-        assertTrue(first.output.contains("event:host.joined.v1") || first.output.contains("event: host.joined.v1"), first.output);
-        assertTrue(first.output.contains("host.heartbeat.v1"), first.output);
-        List<String> cursors = sseField(first.output, "id:");
-        List<String> events = eventIds(first.output);
-        assertTrue(events.size() >= 3, first.output);
+        Docker.Result first = run(List.of("curl", "-sN", "--max-time", "6", platform.gateway("/api/v1/events?aggregateType=host").toString()), Map.of());
+        assertTrue(first.output().contains("event:host.joined.v1") || first.output().contains("event: host.joined.v1"), first.output());
+        assertTrue(first.output().contains("host.heartbeat.v1"), first.output());
+        List<String> cursors = sseField(first.output(), "id:");
+        List<String> events = eventIds(first.output());
+        assertTrue(events.size() >= 3, first.output());
 
-        Result resumed = run(List.of("curl", "-sN", "--max-time", "4", "-H", "Last-Event-ID: " + cursors.get(0),
+        Docker.Result resumed = run(List.of("curl", "-sN", "--max-time", "4", "-H", "Last-Event-ID: " + cursors.get(0),
                 platform.gateway("/api/v1/events?aggregateType=host").toString()), Map.of());
-        List<String> after = eventIds(resumed.output);
+        List<String> after = eventIds(resumed.output());
         assertTrue(!after.contains(events.get(0)), "the event before the cursor is not sent again");
         assertTrue(after.containsAll(events.subList(1, events.size())), "every later event is sent after resuming");
         assertEquals(after.size(), new java.util.HashSet<>(after).size(), "no event is sent twice");
@@ -145,9 +144,9 @@ class PlatformTest {
             Map<String, String> after = Map.of();
             while (System.nanoTime() < deadline && !after.equals(before)) {
                 Thread.sleep(500);
-                Result r = run(List.of("curl", "-sf", url + "/api/v1/hosts"), Map.of());
-                if (r.exit == 0) {
-                    after = stableView(hostsOf(r.output));
+                Docker.Result r = run(List.of("curl", "-sf", url + "/api/v1/hosts"), Map.of());
+                if (r.exit() == 0) {
+                    after = stableView(hostsOf(r.output()));
                 }
             }
             assertEquals(before, after, "the hosts view replayed from Kafka into empty tables");
@@ -201,21 +200,12 @@ class PlatformTest {
         return values;
     }
 
-    private Result docker(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("docker"));
-        cmd.addAll(List.of(args));
-        return run(cmd, Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + platform.gatewayPort));
+    private Docker.Result docker(String... args) throws Exception {
+        return Docker.docker(platform, args);
     }
 
-    private static Result run(List<String> cmd, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    private static Docker.Result run(List<String> cmd, Map<String, String> env) throws Exception {
+        return Docker.run(cmd, env);
     }
 
     private static boolean portFree(int port) {
@@ -226,6 +216,4 @@ class PlatformTest {
         }
     }
 
-    private record Result(int exit, String output) {
-    }
 }

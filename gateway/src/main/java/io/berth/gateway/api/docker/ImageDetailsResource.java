@@ -11,6 +11,7 @@ import io.berth.gateway.adapters.imageservice.ImageServiceClient;
 import io.berth.gateway.projection.ImagesProjection;
 import io.berth.gateway.projection.ImagesQuery;
 import io.berth.gateway.projection.ImagesQuery.Image;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -134,9 +135,16 @@ public class ImageDetailsResource {
         return "{\"status\":\"" + imported.imageId() + "\"}\n";
     }
 
+    /** These handlers block (HTTP to image-service), so the reactive read runs on a Vert.x context and is awaited. */
     private Image require(String name) {
-        return images.resolve(name).await().atMost(VIEW_DEADLINE)
-                .orElseThrow(() -> new DockerError(404, "No such image: " + name));
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> images.resolve(name))
+                    .orElseThrow(() -> new DockerError(404, "No such image: " + name));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new DockerError(500, "could not read the images view: " + t);
+        }
     }
 
     private JsonNode config(Image image) {
