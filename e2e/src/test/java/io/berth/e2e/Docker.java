@@ -17,7 +17,8 @@ final class Docker {
     static Result docker(Platform platform, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("docker"));
         cmd.addAll(List.of(args));
-        return run(cmd, Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + platform.gatewayPort));
+        return run(cmd, Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + platform.gatewayPort,
+                "DOCKER_CONFIG", platform.dataRoot.resolve("docker-cli").toString()));
     }
 
     static Result run(List<String> cmd, Map<String, String> env) throws Exception {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImagesTest {
-    private static final Path BUSYBOX = Path.of("/bin/busybox");
-
     private final ObjectMapper json = new ObjectMapper();
     private Platform platform;
     private Path work;
@@ -36,7 +33,7 @@ class ImagesTest {
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BUSYBOX), "skipped: /bin/busybox (Debian package busybox-static) is not installed");
+        Assumptions.assumeTrue(BusyboxRootfs.available(), "skipped: /bin/busybox (Debian package busybox-static) is not installed");
         work = Files.createTempDirectory("berth-e2e-images-");
         platform = Platform.start(1);
     }
@@ -51,7 +48,7 @@ class ImagesTest {
     @Test
     @Order(1)
     void importMakesAnImageThatImagesInspectAndHistoryShow() throws Exception {
-        Path rootfs = busyboxRootfs();
+        Path rootfs = BusyboxRootfs.create(work);
         Docker.Result imported = docker("import", "--change", "CMD [\"sh\"]", "--change", "ENV HELLO=world", rootfs.toString(), "busybox:latest");
         assertEquals(0, imported.exit(), imported.output());
         imageId = imported.output().trim();
@@ -116,25 +113,6 @@ class ImagesTest {
         assertNotEquals(0, refused.exit());
         assertTrue(refused.output().contains("../evil/x"), refused.output());
         assertEquals("", docker("images", "-q").output().trim(), "nothing was imported");
-    }
-
-    /** bin/busybox plus bin/<applet> -> busybox for every applet, tarred with GNU tar. */
-    private Path busyboxRootfs() throws Exception {
-        Path root = Files.createDirectories(work.resolve("rootfs"));
-        Path bin = Files.createDirectories(root.resolve("bin"));
-        Files.copy(BUSYBOX, bin.resolve("busybox"));
-        List<String> applets = new ArrayList<>(Docker.run(List.of(BUSYBOX.toString(), "--list"), Map.of()).output().lines().toList());
-        for (String applet : applets) {
-            if (!applet.isBlank() && !applet.equals("busybox")) {
-                Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
-            }
-        }
-        Files.createDirectories(root.resolve("tmp"));
-        Files.createDirectories(root.resolve("etc"));
-        Path tar = work.resolve("rootfs.tar");
-        Docker.Result made = Docker.run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), "."), Map.of());
-        assertEquals(0, made.exit(), made.output());
-        return tar;
     }
 
     private Docker.Result docker(String... args) throws Exception {

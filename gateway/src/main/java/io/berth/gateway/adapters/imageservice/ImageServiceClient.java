@@ -6,7 +6,10 @@ import io.berth.eventsourcing.serde.MessageSerde;
 import io.berth.gateway.api.docker.DockerError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -55,6 +58,55 @@ public class ImageServiceClient {
         return new Imported(answer.get("imageId").asText(), answer.get("sequence").asLong());
     }
 
+    /** Checks credentials against a registry (image-service asks the registry's {@code /v2/}). */
+    public byte[] login(byte[] authJson) {
+        return send(HttpRequest.newBuilder(base.resolve("/internal/v1/registry/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(authJson)).build(), "log in");
+    }
+
+    /** Relays image-service's JSON progress stream for a push to {@code out}, line by line as it comes. */
+    public void push(String reference, String registryAuth, OutputStream out) {
+        relay("/internal/v1/images/push?reference=" + encode(reference), registryAuth, out, "push " + reference);
+    }
+
+    /** Relays the progress stream of a pull; returns the image store's sequence after it (0 if it failed). */
+    public long pull(String reference, String registryAuth, OutputStream out) {
+        return relay("/internal/v1/images/pull?reference=" + encode(reference), registryAuth, out, "pull " + reference);
+    }
+
+    private long relay(String path, String registryAuth, OutputStream out, String action) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody());
+        if (registryAuth != null && !registryAuth.isBlank()) {
+            request.header("X-Registry-Auth", registryAuth);
+        }
+        long sequence = 0;
+        try {
+            HttpResponse<InputStream> r = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() != 200) {
+                try (InputStream body = r.body()) {
+                    throw new DockerError(500, "image-service could not " + action + ": HTTP " + r.statusCode() + " "
+                            + new String(body.readNBytes(500), StandardCharsets.UTF_8));
+                }
+            }
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.startsWith("{\"berthSequence\":")) {
+                        sequence = MessageSerde.standard().json().readTree(line).get("berthSequence").asLong();
+                        continue;
+                    }
+                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            }
+            return sequence;
+        } catch (IOException e) {
+            throw new DockerError(502, "image-service could not " + action + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerError(503, "interrupted while asking image-service to " + action);
+        }
+    }
+
     /** A blob's bytes, e.g. an image config; for small blobs only. */
     public byte[] blob(Digest digest) {
         byte[] cached = blobs.get(digest);
@@ -78,7 +130,8 @@ public class ImageServiceClient {
                 } catch (IOException notJson) {
                     // keep the raw text
                 }
-                throw new DockerError(r.statusCode() == 404 ? 404 : r.statusCode() / 100 == 4 ? 400 : 500, message);
+                int status = r.statusCode();
+                throw new DockerError(status == 404 || status == 401 ? status : status / 100 == 4 ? 400 : 500, message);
             }
             return r.body();
         } catch (IOException e) {

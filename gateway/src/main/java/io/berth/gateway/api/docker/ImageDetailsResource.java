@@ -14,12 +14,15 @@ import io.berth.gateway.projection.ImagesQuery.Image;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -110,15 +113,60 @@ public class ImageDetailsResource {
         return rows;
     }
 
-    /** {@code docker import}: {@code fromSrc=-} with the rootfs tarball as the body. Pulls come with the registry work. */
+    /** {@code docker push}: image-service pushes what the tag points at; its progress is relayed as it comes. */
+    @POST
+    @Path("{name:.+}/push")
+    public StreamingOutput push(@PathParam("name") String name, @QueryParam("tag") String tag,
+                                @HeaderParam("X-Registry-Auth") String auth) {
+        String reference = tag == null || tag.isBlank() ? name : name + ":" + tag;
+        if (ImagesQuery.canonicalOrNull(reference) == null) {
+            throw new DockerError(400, "invalid reference format: " + reference);
+        }
+        return out -> imageService.push(reference, auth, out);
+    }
+
+    /** {@code docker pull} ({@code fromImage}) or {@code docker import} ({@code fromSrc=-} with the tarball as the body). */
     @POST
     @Path("create")
-    public String create(@QueryParam("fromSrc") String fromSrc, @QueryParam("fromImage") String fromImage,
-                         @QueryParam("repo") String repo, @QueryParam("tag") String tag, @QueryParam("message") String message,
-                         @QueryParam("changes") List<String> changes, InputStream body) throws Exception {
+    public Response create(@QueryParam("fromSrc") String fromSrc, @QueryParam("fromImage") String fromImage,
+                           @QueryParam("repo") String repo, @QueryParam("tag") String tag, @QueryParam("message") String message,
+                           @QueryParam("changes") List<String> changes, @HeaderParam("X-Registry-Auth") String auth,
+                           InputStream body) throws Exception {
         if (fromSrc == null) {
-            throw new DockerError(501, "pulling images (fromImage=" + fromImage + ") is not supported by Berth yet");
+            return Response.ok(pull(fromImage, tag, auth), MediaType.APPLICATION_JSON).build();
         }
+        return Response.ok(importRootfs(fromSrc, repo, tag, message, changes, body), MediaType.APPLICATION_JSON).build();
+    }
+
+    private StreamingOutput pull(String fromImage, String tag, String auth) {
+        if (fromImage == null || fromImage.isBlank()) {
+            throw new DockerError(400, "fromImage or fromSrc is required");
+        }
+        String reference = tag == null || tag.isBlank() ? fromImage
+                : tag.startsWith("sha256:") ? fromImage + "@" + tag : fromImage + ":" + tag;
+        try {
+            io.berth.contracts.types.ImageReference.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new DockerError(400, e.getMessage());
+        }
+        return out -> {
+            long sequence = imageService.pull(reference, auth, out);
+            if (sequence > 0) {
+                awaitView(sequence);
+            }
+        };
+    }
+
+    private void awaitView(long sequence) {
+        try {
+            projections.get(imagesProjection.name()).reached(AggregateType.IMAGE.wire(), ImageCommand.STORE, sequence)
+                    .get(VIEW_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new DockerError(504, "the images view did not show the change within " + VIEW_DEADLINE.toSeconds() + " s");
+        }
+    }
+
+    private String importRootfs(String fromSrc, String repo, String tag, String message, List<String> changes, InputStream body) {
         if (!fromSrc.equals("-")) {
             throw new DockerError(400, "importing from a URL is not supported: send the tarball as the request body (fromSrc=-)");
         }
@@ -130,8 +178,7 @@ public class ImageDetailsResource {
             }
         }
         var imported = imageService.importRootfs(body, changes == null ? List.of() : changes, message, reference);
-        projections.get(imagesProjection.name()).reached(AggregateType.IMAGE.wire(), ImageCommand.STORE, imported.sequence())
-                .get(VIEW_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        awaitView(imported.sequence());
         return "{\"status\":\"" + imported.imageId() + "\"}\n";
     }
 

@@ -1,6 +1,13 @@
 package io.berth.image.api;
 
 import io.berth.image.application.ImportRootfs;
+import io.berth.image.application.JsonProgress;
+import io.berth.image.application.PullImage;
+import io.berth.image.application.PushImage;
+import io.berth.image.registry.client.RegistryCredentials;
+import io.berth.image.registry.client.XRegistryAuth;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.StreamingOutput;
 import io.berth.image.archive.InvalidArchiveException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.POST;
@@ -14,15 +21,48 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
-/** Image operations that carry bulk data, for the gateway on loopback; the outcome is also an event on Kafka. */
+/**
+ * Image operations that carry bulk data or long progress, for the gateway on loopback; their outcome is also an
+ * event on Kafka. Push and pull answer with Docker's JSON progress stream; pull ends with one extra line
+ * {@code {"berthSequence":N}} (the image store's sequence after it), which the gateway uses to wait for its view
+ * and does not pass on.
+ */
 @Path("/internal/v1/images")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class InternalImagesResource {
     private final ImportRootfs importRootfs;
+    private final PushImage push;
+    private final PullImage pull;
 
-    public InternalImagesResource(ImportRootfs importRootfs) {
+    public InternalImagesResource(ImportRootfs importRootfs, PushImage push, PullImage pull) {
         this.importRootfs = importRootfs;
+        this.push = push;
+        this.pull = pull;
+    }
+
+    @POST
+    @Path("push")
+    @Produces(MediaType.APPLICATION_JSON)
+    public StreamingOutput push(@QueryParam("reference") String reference, @HeaderParam("X-Registry-Auth") String auth) {
+        RegistryCredentials credentials = credentials(auth);
+        return out -> push.run(reference, credentials, new JsonProgress(out));
+    }
+
+    @POST
+    @Path("pull")
+    @Produces(MediaType.APPLICATION_JSON)
+    public StreamingOutput pull(@QueryParam("reference") String reference, @HeaderParam("X-Registry-Auth") String auth) {
+        RegistryCredentials credentials = credentials(auth);
+        return out -> {
+            JsonProgress progress = new JsonProgress(out);
+            long sequence = pull.run(reference, credentials, progress);
+            progress.write(progress.node().put("berthSequence", sequence));
+        };
+    }
+
+    private static RegistryCredentials credentials(String header) {
+        return header == null || header.isBlank() ? RegistryCredentials.ANONYMOUS : XRegistryAuth.decode(header).credentials();
     }
 
     @POST

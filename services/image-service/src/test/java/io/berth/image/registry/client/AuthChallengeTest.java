@@ -1,5 +1,6 @@
 package io.berth.image.registry.client;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

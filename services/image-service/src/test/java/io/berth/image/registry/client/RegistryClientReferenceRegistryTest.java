@@ -1,5 +1,7 @@
 package io.berth.image.registry.client;
 
+import io.berth.testing.registry.ReferenceRegistry;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package io.berth.image.registry.client;
+package io.berth.testing.registry;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * started once per test class and stopped after it. Tests are skipped, with the reason printed, where the binary or
  * {@code htpasswd} (apache2-utils) is missing.
  */
-final class ReferenceRegistry implements BeforeAllCallback, AfterAllCallback {
-    static final String USERNAME = "testuser";
-    static final String PASSWORD = "testpassword";
+public final class ReferenceRegistry implements BeforeAllCallback, AfterAllCallback {
+    public static final String USERNAME = "testuser";
+    public static final String PASSWORD = "testpassword";
     private static final Path BINARY = Path.of("/usr/bin/docker-registry");
     private static final Path HTPASSWD = Path.of("/usr/bin/htpasswd");
     private static final Duration STARTUP = Duration.ofSeconds(10);
@@ -40,16 +40,16 @@ final class ReferenceRegistry implements BeforeAllCallback, AfterAllCallback {
     private Process process;
     private int port;
 
-    String registry() {
+    public String registry() {
         return "127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The registry's log so far: its access log shows which requests the client really sent. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("registry.log"));
         } catch (IOException e) {
