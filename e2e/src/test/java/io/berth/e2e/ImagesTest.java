@@ -77,6 +77,25 @@ class ImagesTest {
 
     @Test
     @Order(2)
+    void saveThenLoadRestoresTheSameImage() throws Exception {
+        Path archive = work.resolve("busybox-save.tar");
+        Docker.Result saved = docker("save", "-o", archive.toString(), "busybox");
+        assertEquals(0, saved.exit(), saved.output());
+        String listing = Docker.run(List.of("tar", "-tf", archive.toString()), Map.of()).output();
+        assertTrue(listing.contains("manifest.json") && listing.contains("index.json") && listing.contains("oci-layout")
+                && listing.contains("blobs/sha256/" + imageId.substring(7)), listing);
+
+        assertEquals(0, docker("rmi", "busybox").exit());
+        Docker.Result loaded = docker("load", "-i", archive.toString());
+        assertEquals(0, loaded.exit(), loaded.output());
+        assertTrue(loaded.output().contains("Loaded image: busybox:latest"), loaded.output());
+        JsonNode image = json.readTree(docker("image", "inspect", "busybox").output()).get(0);
+        assertEquals(imageId, image.get("Id").asText(), "the loaded image is the saved one");
+        assertEquals("[\"sh\"]", image.get("Config").get("Cmd").toString());
+    }
+
+    @Test
+    @Order(3)
     void tagAndRmiFollowDockersRules() throws Exception {
         assertEquals(0, docker("tag", "busybox", "demo:1").exit());
         assertTrue(docker("images", "demo").output().contains("demo "), "the new tag is listed at once");
@@ -101,7 +120,7 @@ class ImagesTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aTarballThatEscapesItsRootIsRefused() throws Exception {
         Path dir = Files.createDirectories(work.resolve("evil"));
         Files.writeString(dir.resolve("x"), "x");

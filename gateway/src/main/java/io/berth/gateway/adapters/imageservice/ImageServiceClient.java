@@ -107,6 +107,50 @@ public class ImageServiceClient {
         }
     }
 
+    /** Opens a {@code docker save} archive of the named images; unknown names fail here, before any byte is relayed. */
+    public InputStream save(List<String> names) {
+        StringBuilder query = new StringBuilder();
+        for (String n : names) {
+            query.append(query.length() == 0 ? '?' : '&').append("name=").append(encode(n));
+        }
+        try {
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(base.resolve("/internal/v1/images/save" + query)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() != 200) {
+                try (InputStream body = r.body()) {
+                    String message = MessageSerde.standard().json().readTree(body.readAllBytes()).path("message").asText("save failed");
+                    throw new DockerError(r.statusCode() == 404 ? 404 : 500, message);
+                }
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new DockerError(502, "image-service could not save " + names + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerError(503, "interrupted while saving " + names);
+        }
+    }
+
+    /** What {@code docker load} prints, and the image store's sequence after the load. */
+    public record Loaded(String stream, long sequence) {
+    }
+
+    /** Streams a {@code docker save} archive to image-service. */
+    public Loaded load(InputStream archive) {
+        byte[] answer = send(HttpRequest.newBuilder(base.resolve("/internal/v1/images/load")).header("Content-Type", "application/x-tar")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> archive)).build(), "load an archive");
+        StringBuilder stream = new StringBuilder();
+        long sequence = 0;
+        for (String line : new String(answer, StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("{\"berthSequence\":")) {
+                sequence = json(line.getBytes(StandardCharsets.UTF_8)).get("berthSequence").asLong();
+            } else if (!line.isBlank()) {
+                stream.append(line).append('\n');
+            }
+        }
+        return new Loaded(stream.toString(), sequence);
+    }
+
     /** A blob's bytes, e.g. an image config; for small blobs only. */
     public byte[] blob(Digest digest) {
         byte[] cached = blobs.get(digest);

@@ -113,6 +113,42 @@ public class ImageDetailsResource {
         return rows;
     }
 
+    /** {@code docker save} of several images. */
+    @GET
+    @Path("get")
+    @Produces("application/x-tar")
+    public StreamingOutput saveMany(@QueryParam("names") List<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw new DockerError(400, "no images named");
+        }
+        for (String n : names) {
+            require(n);
+        }
+        InputStream archive = imageService.save(names);
+        return out -> {
+            try (archive) {
+                archive.transferTo(out);
+            }
+        };
+    }
+
+    /** {@code docker save} of one image. */
+    @GET
+    @Path("{name:.+}/get")
+    @Produces("application/x-tar")
+    public StreamingOutput saveOne(@PathParam("name") String name) {
+        return saveMany(List.of(name));
+    }
+
+    /** {@code docker load}: the archive goes to image-service; the answer is the lines the CLI prints. */
+    @POST
+    @Path("load")
+    public String load(InputStream archive) {
+        var loaded = imageService.load(archive);
+        awaitView(loaded.sequence());
+        return loaded.stream();
+    }
+
     /** {@code docker push}: image-service pushes what the tag points at; its progress is relayed as it comes. */
     @POST
     @Path("{name:.+}/push")

@@ -1,11 +1,14 @@
 package io.berth.image.api;
 
 import io.berth.image.application.ImportRootfs;
+import io.berth.image.application.LoadImages;
+import io.berth.image.application.SaveImages;
 import io.berth.image.application.JsonProgress;
 import io.berth.image.application.PullImage;
 import io.berth.image.application.PushImage;
 import io.berth.image.registry.client.RegistryCredentials;
 import io.berth.image.registry.client.XRegistryAuth;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.StreamingOutput;
 import io.berth.image.archive.InvalidArchiveException;
@@ -34,11 +37,46 @@ public class InternalImagesResource {
     private final ImportRootfs importRootfs;
     private final PushImage push;
     private final PullImage pull;
+    private final SaveImages save;
+    private final LoadImages load;
 
-    public InternalImagesResource(ImportRootfs importRootfs, PushImage push, PullImage pull) {
+    public InternalImagesResource(ImportRootfs importRootfs, PushImage push, PullImage pull, SaveImages save, LoadImages load) {
         this.importRootfs = importRootfs;
         this.push = push;
         this.pull = pull;
+        this.save = save;
+        this.load = load;
+    }
+
+    /** {@code docker save}: names are resolved before the first byte, so an unknown one is a clean 404. */
+    @GET
+    @Path("save")
+    public Response save(@QueryParam("name") List<String> names) throws IOException {
+        try {
+            var images = save.resolve(names == null ? List.of() : names);
+            StreamingOutput archive = out -> save.write(images, out);
+            return Response.ok(archive, "application/x-tar").build();
+        } catch (IllegalArgumentException e) {
+            return Response.status(404).type(MediaType.APPLICATION_JSON).entity(Map.of("message", e.getMessage())).build();
+        }
+    }
+
+    /** {@code docker load}: answers with the CLI's stream lines, then the store's sequence for the gateway. */
+    @POST
+    @Path("load")
+    public Response load(InputStream archive) throws IOException {
+        try {
+            var loaded = load.run(archive);
+            StringBuilder body = new StringBuilder();
+            var json = io.berth.eventsourcing.serde.MessageSerde.standard().json();
+            for (String line : loaded.lines()) {
+                body.append(json.createObjectNode().put("stream", line + "\n")).append('\n');
+            }
+            body.append(json.createObjectNode().put("berthSequence", loaded.sequence())).append('\n');
+            return Response.ok(body.toString()).build();
+        } catch (InvalidArchiveException | IllegalArgumentException e) {
+            return Response.status(400).entity(Map.of("message", e.getMessage())).build();
+        }
     }
 
     @POST

@@ -18,7 +18,6 @@ import io.berth.image.oci.Platform;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 
@@ -70,17 +69,7 @@ public class ImportRootfs {
     private LayerDigests storeLayer(InputStream tar) throws IOException {
         Ingest ingest = content.begin();
         try {
-            LayerDigests digests = RootfsImport.toLayer(tar, new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    ingest.write(new byte[] {(byte) b});
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    ingest.write(b, off, len);
-                }
-            });
+            LayerDigests digests = RootfsImport.toLayer(tar, ingest.outputStream());
             ingest.commit(digests.compressedDigest(), digests.compressedSize());
             return digests;
         } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package io.berth.image.content;
 import io.berth.contracts.types.Digest;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -98,6 +99,21 @@ public final class Ingest implements Closeable {
      * @throws DigestMismatchException the digest differs; the ingest file is deleted
      * @throws IllegalArgumentException {@code expected} is not a sha256 digest, which this store cannot verify
      */
+    /** A view of this ingest as an output stream, for writers that produce a blob as they go (gzip, tar). */
+    public OutputStream outputStream() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                Ingest.this.write(new byte[] {(byte) b});
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                Ingest.this.write(b, off, len);
+            }
+        };
+    }
+
     public synchronized Digest commit(Digest expected, long expectedSize) throws IOException {
         ensureOpen();
         if (expected != null && !ContentStore.ALGORITHM.equals(expected.algorithm())) {
