@@ -77,6 +77,9 @@ class RegistryTest {
         assertTrue(m.find(), push.output());
         pushedDigest = m.group(1);
 
+        Docker.Result digests = docker("images", "--digests", REGISTRY.registry() + "/demo");
+        assertTrue(digests.output().contains(pushedDigest), "the pushed digest is the image's repo digest: " + digests.output());
+
         Docker.Result again = docker("push", target());
         assertEquals(0, again.exit(), again.output());
         assertTrue(again.output().contains("Layer already exists"), "a repeat push skips what the registry has: " + again.output());
@@ -99,6 +102,7 @@ class RegistryTest {
         assertTrue(pull.output().contains("Downloaded newer image for " + target()), pull.output());
         String pulledId = json.readTree(docker("image", "inspect", target()).output()).get(0).get("Id").asText();
         assertEquals(imageId, pulledId, "the pulled image is the pushed one");
+        assertTrue(docker("image", "inspect", target()).output().contains(REGISTRY.registry() + "/demo@" + pushedDigest), "RepoDigests after pull");
 
         Docker.Result byDigest = docker("pull", REGISTRY.registry() + "/demo@" + pushedDigest);
         assertEquals(0, byDigest.exit(), byDigest.output());

@@ -22,6 +22,11 @@ public sealed interface ImageCommand extends Command {
     record TagImage(Digest imageId, String reference) implements ImageCommand {
     }
 
+    /** Remember that a registry holds the image under {@code repoDigest} ({@code repo@sha256:…}). */
+    @WireType(name = "image.record-repo-digest", version = 1)
+    record RecordRepoDigest(Digest imageId, String repoDigest) implements ImageCommand {
+    }
+
     /**
      * {@code docker rmi}: {@code reference} is the tag the user named, or null when they named the image by id.
      * {@code runningContainers} and {@code stoppedContainers} are the short ids of containers using the image,

@@ -28,6 +28,14 @@ public sealed interface ImageEvent extends Event {
     record ImageUntagged(Digest imageId, String reference) implements ImageEvent {
     }
 
+    /**
+     * The image is known in a registry under this digest ({@code 127.0.0.1:5000/demo@sha256:…}), after a push or
+     * a pull: Docker's RepoDigests. A new digest for the same repository replaces the old one.
+     */
+    @WireType(name = "image.repo-digest-recorded", version = 1)
+    record ImageRepoDigestRecorded(Digest imageId, String repoDigest) implements ImageEvent {
+    }
+
     /** The image is gone from the store (its blobs may stay while other images share them). */
     @WireType(name = "image.deleted", version = 1)
     record ImageDeleted(Digest imageId) implements ImageEvent {

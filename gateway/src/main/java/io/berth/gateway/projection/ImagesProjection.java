@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.berth.contracts.envelope.Envelope;
 import io.berth.contracts.envelope.Message;
 import io.berth.contracts.image.ImageEvent.ImageDeleted;
+import io.berth.contracts.image.ImageEvent.ImageRepoDigestRecorded;
 import io.berth.contracts.image.ImageEvent.ImageStored;
 import io.berth.contracts.image.ImageEvent.ImageTagged;
 import io.berth.contracts.image.ImageEvent.ImageUntagged;
@@ -57,9 +58,21 @@ public class ImagesProjection implements Projection {
                     .setParameter("r", u.reference()).setParameter("i", u.imageId().toString()).executeUpdate())
                     .invoke(session::clear).replaceWithVoid(); // the deleted row must not stay managed
         }
+        if (event.payload() instanceof ImageRepoDigestRecorded r) {
+            String repository = r.repoDigest().substring(0, r.repoDigest().indexOf('@'));
+            ImageRepoDigestView v = new ImageRepoDigestView();
+            v.repoDigest = r.repoDigest();
+            v.imageId = r.imageId().toString();
+            // One digest per repository and image, as in the store: a newer one replaces the older.
+            return session.flush().chain(() -> session.createMutationQuery("delete from ImageRepoDigestView where imageId = :i and repoDigest like :r")
+                            .setParameter("i", v.imageId).setParameter("r", repository + "@%").executeUpdate())
+                    .invoke(session::clear).chain(() -> session.merge(v)).replaceWithVoid();
+        }
         if (event.payload() instanceof ImageDeleted d) {
+            String id = d.imageId().toString();
             return session.flush().chain(() -> session.createMutationQuery("delete from ImageView where imageId = :i")
-                    .setParameter("i", d.imageId().toString()).executeUpdate())
+                            .setParameter("i", id).executeUpdate())
+                    .chain(() -> session.createMutationQuery("delete from ImageRepoDigestView where imageId = :i").setParameter("i", id).executeUpdate())
                     .invoke(session::clear).replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
@@ -68,6 +81,7 @@ public class ImagesProjection implements Projection {
     @Override
     public Uni<Void> reset(Mutiny.Session session) {
         return session.createMutationQuery("delete from ImageTagView").executeUpdate()
+                .chain(() -> session.createMutationQuery("delete from ImageRepoDigestView").executeUpdate())
                 .chain(() -> session.createMutationQuery("delete from ImageView").executeUpdate())
                 .replaceWithVoid();
     }

@@ -29,7 +29,8 @@ public class ImagesQuery {
     public Uni<List<Image>> all() {
         return sessions.withSession(s -> s.createSelectionQuery("from ImageView", ImageView.class).getResultList()
                 .chain(images -> s.createSelectionQuery("from ImageTagView order by taggedAt, reference", ImageTagView.class).getResultList()
-                        .map(tags -> join(images, tags))));
+                        .chain(tags -> s.createSelectionQuery("from ImageRepoDigestView order by repoDigest", ImageRepoDigestView.class).getResultList()
+                                .map(digests -> join(images, tags, digests)))));
     }
 
     /**
@@ -67,13 +68,18 @@ public class ImagesQuery {
         }
     }
 
-    private static List<Image> join(List<ImageView> images, List<ImageTagView> tags) {
+    private static List<Image> join(List<ImageView> images, List<ImageTagView> tags, List<ImageRepoDigestView> digests) {
         Map<String, List<String>> refs = new LinkedHashMap<>();
         for (ImageTagView t : tags) {
             refs.computeIfAbsent(t.imageId, k -> new ArrayList<>()).add(t.reference);
         }
+        Map<String, List<String>> repoDigests = new LinkedHashMap<>();
+        for (ImageRepoDigestView d : digests) {
+            repoDigests.computeIfAbsent(d.imageId, k -> new ArrayList<>()).add(d.repoDigest);
+        }
         return images.stream()
-                .map(v -> new Image(v.imageId, refs.getOrDefault(v.imageId, List.of()), v.manifestDigest, v.manifestMediaType,
+                .map(v -> new Image(v.imageId, refs.getOrDefault(v.imageId, List.of()), repoDigests.getOrDefault(v.imageId, List.of()),
+                        v.manifestDigest, v.manifestMediaType,
                         v.size, v.created == null ? 0 : v.created.getEpochSecond(), v.created == null ? null : v.created.toString(), layers(v.layers)))
                 .sorted(Comparator.comparingLong(Image::createdSeconds).reversed().thenComparing(Image::id))
                 .toList();
@@ -87,8 +93,8 @@ public class ImagesQuery {
         }
     }
 
-    /** An image as the gateway shows it; {@code references} are canonical. */
-    public record Image(String id, List<String> references, String manifestDigest, String manifestMediaType, long size,
+    /** An image as the gateway shows it; {@code references} are canonical, {@code repoDigests} familiar. */
+    public record Image(String id, List<String> references, List<String> repoDigests, String manifestDigest, String manifestMediaType, long size,
                         long createdSeconds, String created, List<LayerRef> layers) {
         public String shortId() {
             return id.substring(7, 19);

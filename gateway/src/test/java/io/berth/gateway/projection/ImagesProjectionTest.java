@@ -73,7 +73,9 @@ class ImagesProjectionTest extends ProjectionSuite {
                 event(store, 3, stored(b)),
                 event(store, 4, new ImageEvent.ImageUntagged(a, ref)),
                 event(store, 5, new ImageEvent.ImageTagged(b, ref)),
-                event(store, 6, new ImageEvent.ImageDeleted(a)));
+                event(store, 6, new ImageEvent.ImageDeleted(a)),
+                event(store, 7, new ImageEvent.ImageRepoDigestRecorded(b, "127.0.0.1:5000/" + store + "@" + digest(store + "d1"))),
+                event(store, 8, new ImageEvent.ImageRepoDigestRecorded(b, "127.0.0.1:5000/" + store + "@" + digest(store + "d2"))));
     }
 
     @Override
@@ -89,13 +91,16 @@ class ImagesProjectionTest extends ProjectionSuite {
                 .setParameter("a", a).setParameter("b", b).getResultList()
                 .chain(images -> session.createSelectionQuery("from ImageTagView where imageId in (:a, :b) order by reference", ImageTagView.class)
                         .setParameter("a", a).setParameter("b", b).getResultList()
-                        .map(tags -> {
-                            if (images.isEmpty() && tags.isEmpty()) {
-                                return null;
-                            }
-                            return List.of(images.stream().map(i -> List.of(i.imageId, i.size, i.created, i.layers)).toList(),
-                                    tags.stream().map(t -> List.of(t.reference, t.imageId)).toList());
-                        }));
+                        .chain(tags -> session.createSelectionQuery("from ImageRepoDigestView where imageId in (:a, :b) order by repoDigest", ImageRepoDigestView.class)
+                                .setParameter("a", a).setParameter("b", b).getResultList()
+                                .map(digests -> {
+                                    if (images.isEmpty() && tags.isEmpty()) {
+                                        return null;
+                                    }
+                                    return List.of(images.stream().map(i -> List.of(i.imageId, i.size, i.created, i.layers)).toList(),
+                                            tags.stream().map(t -> List.of(t.reference, t.imageId)).toList(),
+                                            digests.stream().map(d -> List.of(d.repoDigest, d.imageId)).toList());
+                                })));
     }
 
     private static ImageEvent.ImageStored stored(Digest id) {

@@ -64,9 +64,9 @@ public class ImageServiceClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(authJson)).build(), "log in");
     }
 
-    /** Relays image-service's JSON progress stream for a push to {@code out}, line by line as it comes. */
-    public void push(String reference, String registryAuth, OutputStream out) {
-        relay("/internal/v1/images/push?reference=" + encode(reference), registryAuth, out, "push " + reference);
+    /** Relays the progress stream of a push; returns the image store's sequence after it (0 if it failed). */
+    public long push(String reference, String registryAuth, OutputStream out) {
+        return relay("/internal/v1/images/push?reference=" + encode(reference), registryAuth, out, "push " + reference);
     }
 
     /** Relays the progress stream of a pull; returns the image store's sequence after it (0 if it failed). */

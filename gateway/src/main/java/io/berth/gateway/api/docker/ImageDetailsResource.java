@@ -64,7 +64,7 @@ public class ImageDetailsResource {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", image.id());
         m.put("RepoTags", image.familiarTags());
-        m.put("RepoDigests", List.of());
+        m.put("RepoDigests", image.repoDigests());
         m.put("Parent", "");
         m.put("Comment", lastComment(config));
         m.put("Created", config.path("created").asText(image.created()));
@@ -158,7 +158,12 @@ public class ImageDetailsResource {
         if (ImagesQuery.canonicalOrNull(reference) == null) {
             throw new DockerError(400, "invalid reference format: " + reference);
         }
-        return out -> imageService.push(reference, auth, out);
+        return out -> {
+            long sequence = imageService.push(reference, auth, out);
+            if (sequence > 0) {
+                awaitView(sequence); // the repo digest shows in docker images --digests right after
+            }
+        };
     }
 
     /** {@code docker pull} ({@code fromImage}) or {@code docker import} ({@code fromSrc=-} with the tarball as the body). */

@@ -47,7 +47,7 @@ public class ImagesResource {
         m.put("Id", i.id());
         m.put("Labels", null);
         m.put("ParentId", "");
-        m.put("RepoDigests", List.of());
+        m.put("RepoDigests", i.repoDigests());
         m.put("RepoTags", i.familiarTags());
         m.put("SharedSize", -1);
         m.put("Size", i.size());

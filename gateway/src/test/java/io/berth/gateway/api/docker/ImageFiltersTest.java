@@ -14,7 +14,7 @@ class ImageFiltersTest {
     private static final Image DANGLING = image();
 
     private static Image image(String... refs) {
-        return new Image("sha256:" + "a".repeat(64), List.of(refs), "sha256:" + "b".repeat(64), "m", 1, 0, null, List.of());
+        return new Image("sha256:" + "a".repeat(64), List.of(refs), List.of(), "sha256:" + "b".repeat(64), "m", 1, 0, null, List.of());
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * Image operations that carry bulk data or long progress, for the gateway on loopback; their outcome is also an
- * event on Kafka. Push and pull answer with Docker's JSON progress stream; pull ends with one extra line
+ * event on Kafka. Push and pull answer with Docker's JSON progress stream; each ends with one extra line
  * {@code {"berthSequence":N}} (the image store's sequence after it), which the gateway uses to wait for its view
  * and does not pass on.
  */
@@ -84,7 +84,11 @@ public class InternalImagesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public StreamingOutput push(@QueryParam("reference") String reference, @HeaderParam("X-Registry-Auth") String auth) {
         RegistryCredentials credentials = credentials(auth);
-        return out -> push.run(reference, credentials, new JsonProgress(out));
+        return out -> {
+            JsonProgress progress = new JsonProgress(out);
+            long sequence = push.run(reference, credentials, progress);
+            progress.write(progress.node().put("berthSequence", sequence));
+        };
     }
 
     @POST

@@ -1,5 +1,6 @@
 package io.berth.image.application;
 
+import io.berth.contracts.image.ImageCommand.RecordRepoDigest;
 import io.berth.contracts.image.ImageCommand.StoreImage;
 import io.berth.contracts.image.LayerRef;
 import io.berth.contracts.outcome.CommandOutcome;
@@ -96,6 +97,12 @@ public class PullImage {
         StoreImage command = new StoreImage(imageId, manifestDigest, result.manifest().mediaType(), result.manifest().bytes().length,
                 layers, size, config.created().orElse(Instant.EPOCH), "pull", tag == null ? List.of() : List.of(tag));
         CommandOutcome outcome = store.submit(command, "pull").join();
+        if (outcome instanceof CommandOutcome.CommandRejected r) {
+            progress.error(r.reason());
+            return 0;
+        }
+        String repoDigest = new ImageReference(ref.registry(), ref.repository(), null, result.digest()).familiar();
+        outcome = store.submit(new RecordRepoDigest(imageId, repoDigest), "pull").join();
         if (outcome instanceof CommandOutcome.CommandRejected r) {
             progress.error(r.reason());
             return 0;

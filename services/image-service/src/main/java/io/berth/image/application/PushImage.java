@@ -1,7 +1,9 @@
 package io.berth.image.application;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.contracts.image.ImageCommand.RecordRepoDigest;
 import io.berth.contracts.image.LayerRef;
+import io.berth.contracts.outcome.CommandOutcome;
 import io.berth.contracts.types.Digest;
 import io.berth.contracts.types.ImageReference;
 import io.berth.image.content.ContentStore;
@@ -37,14 +39,15 @@ public class PushImage {
         this.registry = registry;
     }
 
-    public void run(String reference, RegistryCredentials credentials, JsonProgress progress) throws IOException {
+    /** Returns the image store's sequence after recording the repo digest (0 if the push failed; the failure is in the stream). */
+    public long run(String reference, RegistryCredentials credentials, JsonProgress progress) throws IOException {
         ImageReference ref = ImageReference.parse(reference);
         ImageReference tagged = new ImageReference(ref.registry(), ref.repository(), ref.tag() == null ? ImageReference.DEFAULT_TAG : ref.tag(), null);
         String repository = tagged.familiar().substring(0, tagged.familiar().lastIndexOf(':'));
         Digest imageId = store.state().join().tags().get(tagged.canonical());
         if (imageId == null) {
             progress.error("An image does not exist locally with the tag: " + repository);
-            return;
+            return 0;
         }
         StoredImage image = store.state().join().images().get(imageId);
         byte[] manifestBytes;
@@ -66,11 +69,14 @@ public class PushImage {
         try {
             PushResult result = registry.push(new ImageToPush(tagged, credentials, blobs, manifestBytes, image.stored().manifestMediaType()),
                     progress::progress);
+            var recorded = store.submit(new RecordRepoDigest(imageId, repository + "@" + result.digest()), "push").join();
             progress.status(tagged.tag() + ": digest: " + result.digest() + " size: " + result.size());
             ObjectNode aux = progress.node().put("Tag", tagged.tag()).put("Digest", result.digest().toString()).put("Size", result.size());
             progress.aux(aux);
+            return recorded instanceof CommandOutcome.CommandAccepted a ? a.lastSequence() : 0;
         } catch (RegistryException e) {
             progress.error(e.getMessage());
+            return 0;
         }
     }
 }

@@ -2,11 +2,13 @@ package io.berth.image.domain;
 
 import io.berth.contracts.envelope.AggregateType;
 import io.berth.contracts.image.ImageCommand;
+import io.berth.contracts.image.ImageCommand.RecordRepoDigest;
 import io.berth.contracts.image.ImageCommand.RemoveImage;
 import io.berth.contracts.image.ImageCommand.StoreImage;
 import io.berth.contracts.image.ImageCommand.TagImage;
 import io.berth.contracts.image.ImageEvent;
 import io.berth.contracts.image.ImageEvent.ImageDeleted;
+import io.berth.contracts.image.ImageEvent.ImageRepoDigestRecorded;
 import io.berth.contracts.image.ImageEvent.ImageStored;
 import io.berth.contracts.image.ImageEvent.ImageTagged;
 import io.berth.contracts.image.ImageEvent.ImageUntagged;
@@ -61,6 +63,11 @@ public final class ImageStoreDecider implements Decider<ImageCommand, ImageEvent
         if (command instanceof TagImage t) {
             require(state, t.imageId());
             return pointAt(state, t.imageId(), t.reference());
+        }
+        if (command instanceof RecordRepoDigest r) {
+            StoredImage image = require(state, r.imageId());
+            repoDigestReference(r.repoDigest());
+            return image.repoDigests().contains(r.repoDigest()) ? List.of() : List.of(new ImageRepoDigestRecorded(r.imageId(), r.repoDigest()));
         }
         return remove((RemoveImage) command, state);
     }
@@ -128,19 +135,26 @@ public final class ImageStoreDecider implements Decider<ImageCommand, ImageEvent
         Map<Digest, StoredImage> images = new HashMap<>(state.images());
         Map<String, Digest> tags = new HashMap<>(state.tags());
         if (event instanceof ImageStored s) {
-            images.put(s.imageId(), new StoredImage(s, List.of()));
+            images.put(s.imageId(), new StoredImage(s, List.of(), List.of()));
         } else if (event instanceof ImageTagged t) {
             StoredImage i = images.get(t.imageId());
             List<String> refs = new ArrayList<>(i.tags());
             refs.add(t.reference());
-            images.put(t.imageId(), new StoredImage(i.stored(), refs));
+            images.put(t.imageId(), new StoredImage(i.stored(), refs, i.repoDigests()));
             tags.put(t.reference(), t.imageId());
         } else if (event instanceof ImageUntagged u) {
             StoredImage i = images.get(u.imageId());
             List<String> refs = new ArrayList<>(i.tags());
             refs.remove(u.reference());
-            images.put(u.imageId(), new StoredImage(i.stored(), refs));
+            images.put(u.imageId(), new StoredImage(i.stored(), refs, i.repoDigests()));
             tags.remove(u.reference(), u.imageId());
+        } else if (event instanceof ImageRepoDigestRecorded r) {
+            StoredImage i = images.get(r.imageId());
+            String repository = r.repoDigest().substring(0, r.repoDigest().indexOf('@'));
+            List<String> digests = new ArrayList<>(i.repoDigests());
+            digests.removeIf(d -> d.startsWith(repository + "@"));
+            digests.add(r.repoDigest());
+            images.put(r.imageId(), new StoredImage(i.stored(), i.tags(), digests));
         } else if (event instanceof ImageDeleted d) {
             images.remove(d.imageId());
         }
@@ -162,6 +176,18 @@ public final class ImageStoreDecider implements Decider<ImageCommand, ImageEvent
                 throw new Rejection(INVALID, "invalid reference format: " + reference + " has no tag");
             }
             return new ImageReference(ref.registry(), ref.repository(), ref.tag(), null).canonical();
+        } catch (IllegalArgumentException e) {
+            throw new Rejection(INVALID, e.getMessage());
+        }
+    }
+
+    /** A repo digest is {@code repository@sha256:…} with no tag. */
+    private static void repoDigestReference(String repoDigest) {
+        try {
+            ImageReference ref = ImageReference.parse(repoDigest);
+            if (ref.digest() == null || ref.tag() != null) {
+                throw new Rejection(INVALID, "not a repository digest: " + repoDigest);
+            }
         } catch (IllegalArgumentException e) {
             throw new Rejection(INVALID, e.getMessage());
         }

@@ -3,11 +3,13 @@ package io.berth.image.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.berth.contracts.image.ImageCommand;
+import io.berth.contracts.image.ImageCommand.RecordRepoDigest;
 import io.berth.contracts.image.ImageCommand.RemoveImage;
 import io.berth.contracts.image.ImageCommand.StoreImage;
 import io.berth.contracts.image.ImageCommand.TagImage;
 import io.berth.contracts.image.ImageEvent;
 import io.berth.contracts.image.ImageEvent.ImageDeleted;
+import io.berth.contracts.image.ImageEvent.ImageRepoDigestRecorded;
 import io.berth.contracts.image.ImageEvent.ImageStored;
 import io.berth.contracts.image.ImageEvent.ImageTagged;
 import io.berth.contracts.image.ImageEvent.ImageUntagged;
@@ -110,6 +112,18 @@ class ImageStoreDeciderTest {
     void givenATagOfAnotherImage_whenRemovingItFromThisOne_thenNoSuchImage() {
         fixture().given(stored(A), stored(B), new ImageTagged(B, DEMO))
                 .when(rmi(A, "demo:1", false, List.of(), List.of())).thenRejected(ImageStoreDecider.UNKNOWN);
+    }
+
+    @Test
+    void givenAnImage_whenARepoDigestIsRecordedTwice_thenOneEvent_andAnotherDigestOfTheRepoReplacesIt() {
+        String first = "127.0.0.1:5000/demo@sha256:" + "d".repeat(64);
+        String second = "127.0.0.1:5000/demo@sha256:" + "e".repeat(64);
+        fixture().given(stored(A)).when(new RecordRepoDigest(A, first)).then(new ImageRepoDigestRecorded(A, first));
+        fixture().given(stored(A), new ImageRepoDigestRecorded(A, first)).when(new RecordRepoDigest(A, first)).then();
+        ImageStoreState after = fixture().given(stored(A), new ImageRepoDigestRecorded(A, first))
+                .when(new RecordRepoDigest(A, second)).then(new ImageRepoDigestRecorded(A, second));
+        assertEquals(List.of(second), after.images().get(A).repoDigests());
+        fixture().given(stored(A)).when(new RecordRepoDigest(A, "demo:1")).thenRejected(ImageStoreDecider.INVALID);
     }
 
     @Test
