@@ -2,6 +2,7 @@ package io.berth.gateway.api.docker;
 
 import io.berth.gateway.projection.HostsQuery;
 import io.berth.gateway.projection.HostsQuery.Host;
+import io.berth.gateway.projection.ImagesQuery;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,10 +20,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Produces(MediaType.APPLICATION_JSON)
 public class SystemResource {
     private final HostsQuery hosts;
+    private final ImagesQuery images;
     private final String version;
 
-    public SystemResource(HostsQuery hosts, @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+    public SystemResource(HostsQuery hosts, ImagesQuery images,
+                          @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.hosts = hosts;
+        this.images = images;
         this.version = version;
     }
 
@@ -58,10 +62,10 @@ public class SystemResource {
     @GET
     @Path("info")
     public Uni<Map<String, Object>> info() {
-        return hosts.all().map(this::info);
+        return hosts.all().chain(all -> images.all().map(imageList -> info(all, imageList.size())));
     }
 
-    private Map<String, Object> info(List<Host> all) {
+    private Map<String, Object> info(List<Host> all, int imageCount) {
         List<Host> up = all.stream().filter(Host::up).toList();
         Host first = up.isEmpty() ? null : up.get(0);
         List<String> labels = new ArrayList<>();
@@ -71,12 +75,12 @@ public class SystemResource {
         }
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("ID", "berth");
-        // Container and image counts come from their projections once those aggregates exist (see docs/architecture.md).
+        // Container counts come from the containers view once containers exist (see docs/architecture.md).
         i.put("Containers", 0);
         i.put("ContainersRunning", 0);
         i.put("ContainersPaused", 0);
         i.put("ContainersStopped", 0);
-        i.put("Images", 0);
+        i.put("Images", imageCount);
         i.put("Driver", "overlay");
         i.put("DriverStatus", List.of(List.of("Hosts", up.size() + " up of " + all.size())));
         i.put("Plugins", Map.of("Volume", List.of(), "Network", List.of("bridge", "host", "none"), "Log", List.of("berth")));
