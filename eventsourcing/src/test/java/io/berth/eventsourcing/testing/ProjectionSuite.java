@@ -9,9 +9,11 @@ import io.berth.eventsourcing.log.KafkaSettings;
 import io.berth.eventsourcing.log.TopicAdmin;
 import io.berth.eventsourcing.projection.Projection;
 import io.berth.eventsourcing.projection.ProjectionRunner;
+import io.berth.eventsourcing.projection.Projections;
 import io.berth.eventsourcing.serde.MessageSerde;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +33,9 @@ import org.junit.jupiter.api.Test;
  * reported while events wait and returns to zero. Each test uses a fresh topic and fresh aggregate ids, and a
  * runner whose checkpoints are kept apart from the service's own runner.
  *
- * <p>A subclass is a {@code @QuarkusTest} that supplies the projection, sample events and a read of its model.
- * Rebuilding resets the projection's tables, so the service's own runner for it is rebuilt after each test.
+ * <p>A subclass is a {@code @QuarkusTest} that supplies the projection, sample events and a read of its model; the
+ * session factory, Kafka settings and the service's projections are injected here. Rebuilding resets the
+ * projection's tables, so the service's own runner for it is rebuilt after each test.
  */
 public abstract class ProjectionSuite {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -42,15 +45,17 @@ public abstract class ProjectionSuite {
     private ProjectionRunner runner;
     private KafkaProducer<String, byte[]> producer;
 
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    KafkaSettings kafka;
+
+    @Inject
+    Projections projections;
+
     /** The projection bean under test. */
     protected abstract Projection projection();
-
-    protected abstract Mutiny.SessionFactory sessions();
-
-    protected abstract KafkaSettings kafka();
-
-    /** The service's own runner for this projection, rebuilt after each test because the suite resets its tables. */
-    protected abstract ProjectionRunner serviceRunner();
 
     /** A valid history for a new aggregate, sequences 1..n, covering the event types the projection reads (n ≥ 2). */
     protected abstract List<Envelope<?>> history(String aggregateId);
@@ -64,16 +69,16 @@ public abstract class ProjectionSuite {
     @BeforeEach
     void startRunner() {
         topic = "suite." + projection().name() + "." + UUID.randomUUID();
-        TopicAdmin.ensureTopics(kafka(), Map.of(topic, 3));
-        producer = new KafkaProducer<>(kafka().producer());
-        runner = new ProjectionRunner(projection(), "suite-" + UUID.randomUUID(), List.of(topic), sessions(), kafka(), serde).start();
+        TopicAdmin.ensureTopics(kafka, Map.of(topic, 3));
+        producer = new KafkaProducer<>(kafka.producer());
+        runner = new ProjectionRunner(projection(), "suite-" + UUID.randomUUID(), List.of(topic), sessions, kafka, serde).start();
     }
 
     @AfterEach
     void stopRunner() throws Exception {
         runner.close();
         producer.close();
-        serviceRunner().rebuild().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        projections.get(projection().name()).rebuild() /* the service's own runner: the suite reset its tables */.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Test
@@ -145,7 +150,7 @@ public abstract class ProjectionSuite {
     private List<Object> readAll(List<String> ids) throws Throwable {
         List<Object> rows = new ArrayList<>();
         for (String id : ids) {
-            rows.add(VertxContextSupport.subscribeAndAwait(() -> sessions().withSession(s -> read(s, id))));
+            rows.add(VertxContextSupport.subscribeAndAwait(() -> sessions.withSession(s -> read(s, id))));
         }
         return rows;
     }

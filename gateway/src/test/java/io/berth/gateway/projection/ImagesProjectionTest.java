@@ -6,10 +6,7 @@ import io.berth.contracts.envelope.MessageType;
 import io.berth.contracts.image.ImageEvent;
 import io.berth.contracts.image.LayerRef;
 import io.berth.contracts.types.Digest;
-import io.berth.eventsourcing.log.KafkaSettings;
 import io.berth.eventsourcing.projection.Projection;
-import io.berth.eventsourcing.projection.ProjectionRunner;
-import io.berth.eventsourcing.projection.Projections;
 import io.berth.eventsourcing.testing.ProjectionSuite;
 import io.berth.testing.infra.BerthInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,33 +30,9 @@ class ImagesProjectionTest extends ProjectionSuite {
     @Inject
     ImagesProjection projection;
 
-    @Inject
-    Mutiny.SessionFactory sessions;
-
-    @Inject
-    KafkaSettings kafka;
-
-    @Inject
-    Projections projections;
-
     @Override
     protected Projection projection() {
         return projection;
-    }
-
-    @Override
-    protected Mutiny.SessionFactory sessions() {
-        return sessions;
-    }
-
-    @Override
-    protected KafkaSettings kafka() {
-        return kafka;
-    }
-
-    @Override
-    protected ProjectionRunner serviceRunner() {
-        return projections.get(projection.name());
     }
 
     @Override
