@@ -5,6 +5,8 @@ public enum AggregateType {
     HOST("host"),
     CONTAINER("container"),
     IMAGE("image"),
+    /** A repository of Berth's registry (the {@code /v2/} API); id = repository name. */
+    REPOSITORY("repository"),
     BUILD("build");
 
     private final String wire;

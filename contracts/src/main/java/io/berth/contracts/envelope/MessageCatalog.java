@@ -5,6 +5,8 @@ import io.berth.contracts.host.HostEvent;
 import io.berth.contracts.image.ImageCommand;
 import io.berth.contracts.image.ImageEvent;
 import io.berth.contracts.outcome.CommandOutcome;
+import io.berth.contracts.registry.RepositoryCommand;
+import io.berth.contracts.registry.RepositoryEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,8 @@ public final class MessageCatalog {
         addPermitted(HostCommand.class, all);
         addPermitted(ImageEvent.class, all);
         addPermitted(ImageCommand.class, all);
+        addPermitted(RepositoryEvent.class, all);
+        addPermitted(RepositoryCommand.class, all);
         addPermitted(CommandOutcome.class, all);
         return List.copyOf(all);
     }

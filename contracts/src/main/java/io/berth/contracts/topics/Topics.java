@@ -42,6 +42,8 @@ public final class Topics {
             case HOST -> HOST_EVENTS;
             case CONTAINER -> CONTAINER_EVENTS;
             case IMAGE -> IMAGE_EVENTS;
+            // Registry repositories are image-service's too; one topic keeps image-service's history in one place.
+            case REPOSITORY -> IMAGE_EVENTS;
             case BUILD -> BUILD_EVENTS;
         };
     }

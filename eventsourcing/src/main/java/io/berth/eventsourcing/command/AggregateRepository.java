@@ -125,7 +125,10 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
             AggregateState<S> state = AggregateState.initial(decider.initialState());
             List<Envelope<E>> history = new ArrayList<>();
             for (Envelope<Message> e : reader.read(eventTopic, id)) {
-                history.add(cast(e));
+                // Several aggregate types may share a topic (images and registry repositories do), and their ids may collide.
+                if (e.aggregateType() == decider.aggregateType()) {
+                    history.add(cast(e));
+                }
             }
             return state.after(history, decider::evolve, null);
         });
