@@ -111,6 +111,29 @@ class RegistryTest {
         assertNotEquals(0, unknown.exit(), unknown.output());
     }
 
+    /** Berth's own registry is image-service's port (the launcher's default 28082): push there, read its catalog. */
+    @Test
+    @Order(4)
+    void pushToBerthsOwnRegistryAndItsCatalogListsTheRepository() throws Exception {
+        String berthRegistry = "127.0.0.1:28082";
+        String target = berthRegistry + "/team/demo:2";
+        assertEquals(0, docker("tag", REGISTRY.registry() + "/demo:1", target).exit());
+        Docker.Result push = docker("push", target);
+        assertEquals(0, push.exit(), push.output());
+        assertTrue(push.output().contains("2: digest: sha256:"), push.output());
+
+        Docker.Result catalog = Docker.run(List.of("curl", "-sf", "http://" + berthRegistry + "/v2/_catalog"), Map.of());
+        assertEquals(0, catalog.exit(), catalog.output());
+        assertTrue(json.readTree(catalog.output()).get("repositories").toString().contains("team/demo"), catalog.output());
+        Docker.Result tags = Docker.run(List.of("curl", "-sf", "http://" + berthRegistry + "/v2/team/demo/tags/list"), Map.of());
+        assertTrue(tags.output().contains("\"2\""), tags.output());
+
+        assertEquals(0, docker("rmi", target).exit());
+        Docker.Result pull = docker("pull", target);
+        assertEquals(0, pull.exit(), pull.output());
+        assertEquals(imageId, json.readTree(docker("image", "inspect", target).output()).get(0).get("Id").asText());
+    }
+
     private Docker.Result docker(String... args) throws Exception {
         return Docker.docker(platform, args);
     }
