@@ -44,12 +44,19 @@ final class Platform implements AutoCloseable {
     }
 
     static Platform start(int runtimeHosts) throws Exception {
+        return start(runtimeHosts, Map.of());
+    }
+
+    /** {@code env} reaches every service (e.g. {@code BERTH_REGISTRY_HTPASSWD} turns on the registry's auth). */
+    static Platform start(int runtimeHosts, Map<String, String> env) throws Exception {
         Path dataRoot = Files.createTempDirectory("berth-e2e-");
         int gatewayPort = freePort();
-        Process p = new ProcessBuilder(javaBin(), "-jar", REPO.resolve("infra/launcher/target/berth-launcher.jar").toString(),
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", REPO.resolve("infra/launcher/target/berth-launcher.jar").toString(),
                 "--data-root", dataRoot.toString(), "--repo", REPO.toString(), "--kafka-port", "0", "--postgres-port", "0",
                 "--gateway-port", String.valueOf(gatewayPort), "--runtime-hosts", String.valueOf(runtimeHosts), "--exit-on-stdin-eof")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         Platform platform = new Platform(dataRoot, gatewayPort, p);
         if (!platform.ready.await(240, TimeUnit.SECONDS)) {
             platform.close();

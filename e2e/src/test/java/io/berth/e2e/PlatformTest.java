@@ -132,10 +132,7 @@ class PlatformTest {
     @Order(4)
     void aGatewayWhoseProjectionTablesWereDroppedRebuildsTheSameHostsView() throws Exception {
         Map<String, String> before = stableView(hostsOf(platform.get("/api/v1/hosts")));
-        try (Connection c = DriverManager.getConnection(platform.jdbcUrl("berth_gateway"), "berth", platform.postgresPassword());
-             Statement s = c.createStatement()) {
-            s.execute("drop table host_view, berth_projection_offset, berth_projection_checkpoint");
-        }
+        dropProjectionTables();
         int port = Platform.freePort();
         Process gateway = platform.startService("gateway", "berth_gateway", port, List.of("-Dberth.data-root=" + platform.dataRoot.resolve("gateway-2")));
         try {
@@ -153,6 +150,25 @@ class PlatformTest {
         } finally {
             gateway.destroy();
             gateway.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The running gateway keeps applying heartbeats while the tables go, so the DROP may meet its transaction in a
+     * deadlock; PostgreSQL then aborts one side. The gateway retries by itself; this retries the DROP, a few times.
+     */
+    private void dropProjectionTables() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = DriverManager.getConnection(platform.jdbcUrl("berth_gateway"), "berth", platform.postgresPassword());
+                 Statement s = c.createStatement()) {
+                s.execute("drop table host_view, berth_projection_offset, berth_projection_checkpoint");
+                return;
+            } catch (java.sql.SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -38,8 +38,12 @@ class RegistryTest {
     @BeforeAll
     void start() throws Exception {
         Assumptions.assumeTrue(BusyboxRootfs.available(), "skipped: /bin/busybox (Debian package busybox-static) is not installed");
-        platform = Platform.start(1);
         Path work = Files.createTempDirectory("berth-e2e-registry-");
+        // Berth's own registry with auth on: a bcrypt htpasswd file, as the reference registry has.
+        Docker.Result entry = Docker.run(List.of("htpasswd", "-Bbn", ReferenceRegistry.USERNAME, ReferenceRegistry.PASSWORD), Map.of());
+        assertEquals(0, entry.exit(), entry.output());
+        Path htpasswd = Files.writeString(work.resolve("htpasswd"), entry.output().trim() + "\n");
+        platform = Platform.start(1, Map.of("BERTH_REGISTRY_HTPASSWD", htpasswd.toString()));
         Docker.Result imported = docker("import", BusyboxRootfs.create(work).toString(), "busybox:latest");
         assertEquals(0, imported.exit(), imported.output());
         imageId = imported.output().trim();
@@ -111,21 +115,27 @@ class RegistryTest {
         assertNotEquals(0, unknown.exit(), unknown.output());
     }
 
-    /** Berth's own registry is image-service's port (the launcher's default 28082): push there, read its catalog. */
+    /** Berth's own registry is image-service's port (the launcher's default 28082): log in, push, read its catalog. */
     @Test
     @Order(4)
     void pushToBerthsOwnRegistryAndItsCatalogListsTheRepository() throws Exception {
         String berthRegistry = "127.0.0.1:28082";
         String target = berthRegistry + "/team/demo:2";
+        String user = ReferenceRegistry.USERNAME + ":" + ReferenceRegistry.PASSWORD;
+        Docker.Result anonymous = Docker.run(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://" + berthRegistry + "/v2/"), Map.of());
+        assertEquals("401", anonymous.output(), "auth is on");
+        assertNotEquals(0, docker("login", berthRegistry, "-u", ReferenceRegistry.USERNAME, "-p", "wrong-password").exit());
+        Docker.Result login = docker("login", berthRegistry, "-u", ReferenceRegistry.USERNAME, "-p", ReferenceRegistry.PASSWORD);
+        assertEquals(0, login.exit(), login.output());
         assertEquals(0, docker("tag", REGISTRY.registry() + "/demo:1", target).exit());
         Docker.Result push = docker("push", target);
         assertEquals(0, push.exit(), push.output());
         assertTrue(push.output().contains("2: digest: sha256:"), push.output());
 
-        Docker.Result catalog = Docker.run(List.of("curl", "-sf", "http://" + berthRegistry + "/v2/_catalog"), Map.of());
+        Docker.Result catalog = Docker.run(List.of("curl", "-sf", "-u", user, "http://" + berthRegistry + "/v2/_catalog"), Map.of());
         assertEquals(0, catalog.exit(), catalog.output());
         assertTrue(json.readTree(catalog.output()).get("repositories").toString().contains("team/demo"), catalog.output());
-        Docker.Result tags = Docker.run(List.of("curl", "-sf", "http://" + berthRegistry + "/v2/team/demo/tags/list"), Map.of());
+        Docker.Result tags = Docker.run(List.of("curl", "-sf", "-u", user, "http://" + berthRegistry + "/v2/team/demo/tags/list"), Map.of());
         assertTrue(tags.output().contains("\"2\""), tags.output());
 
         assertEquals(0, docker("rmi", target).exit());
