@@ -152,8 +152,7 @@ public final class ProjectionRunner implements AutoCloseable {
                 if (paused) {
                     Thread.sleep(POLL.toMillis());
                 } else if (!applyBatch(consumer.poll(POLL))) {
-                    Thread.sleep(RETRY_PAUSE.toMillis());
-                    seekToStoredOffsets(assignment);
+                    rewindAfterFailure(assignment);
                 }
                 completeSequenceWaiters();
                 if (ends == null) {
@@ -179,6 +178,20 @@ public final class ProjectionRunner implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
             state = "stopped";
+        }
+    }
+
+    /** Back to the last committed position, waiting out a database that is down or whose tables are being rebuilt. */
+    private void rewindAfterFailure(List<TopicPartition> assignment) throws InterruptedException {
+        while (running) {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+            try {
+                seekToStoredOffsets(assignment);
+                return;
+            } catch (RuntimeException e) {
+                lastError = e.toString();
+                LOG.warnf("projection %s cannot read its offsets yet: %s", name, e.getMessage());
+            }
         }
     }
 
