@@ -2,6 +2,7 @@ package io.berth.image.registry.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.contracts.types.Digest;
+import io.berth.image.oci.CanonicalJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * Docker-Content-Digest the registry announces; manifests over 4 MiB are refused, as in containerd and distribution.
  */
 final class ManifestPuller implements RegistryEndpointProvider<PulledManifest> {
-    static final long MAX_MANIFEST_BYTES = 4L << 20;
+    static final long MAX_MANIFEST_BYTES = CanonicalJson.MAX_MANIFEST_BYTES; // one limit for reading and serving
 
     private final String registry;
     private final String repository;
