@@ -134,6 +134,20 @@ class ImagesTest {
         assertEquals("", docker("images", "-q").output().trim(), "nothing was imported");
     }
 
+    /** An archive written by a real Docker engine (20.10, the pre-25 layout) loads, with the id that engine gave it. */
+    @Test
+    @Order(5)
+    void anArchiveSavedByARealDockerEngineLoads() throws Exception {
+        Path archive = Platform.REPO.resolve("services/image-service/src/test/resources/io/berth/image/archive/real-docker/docker-20.10-save.tar");
+        Docker.Result loaded = docker("load", "-i", archive.toString());
+        assertEquals(0, loaded.exit(), loaded.output());
+        assertTrue(loaded.output().contains("Loaded image: fixture:1"), loaded.output());
+        JsonNode image = json.readTree(docker("image", "inspect", "fixture:1").output()).get(0);
+        assertEquals("sha256:be27412fe372adb8d87f18b6671d0e51abcbe47f5c2b5df174b73726d5359e11", image.get("Id").asText());
+        assertEquals("[\"/bin/hi\"]", image.get("Config").get("Cmd").toString());
+        assertEquals(0, docker("rmi", "fixture:1").exit());
+    }
+
     private Docker.Result docker(String... args) throws Exception {
         return Docker.docker(platform, args);
     }

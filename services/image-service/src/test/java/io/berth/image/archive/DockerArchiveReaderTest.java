@@ -44,6 +44,24 @@ class DockerArchiveReaderTest {
         assertSpoolEmpty();
     }
 
+    /** An archive captured from Debian's docker.io 20.10 engine (see the README beside it). */
+    @Test
+    void readsAnArchiveWrittenByARealDockerEngine() throws IOException {
+        try (java.io.InputStream in = getClass().getResourceAsStream("real-docker/docker-20.10-save.tar");
+             DockerArchive archive = new DockerArchiveReader(spool).read(in)) {
+            assertEquals(1, archive.images().size());
+            ArchiveImage image = archive.images().get(0);
+            assertEquals("sha256:be27412fe372adb8d87f18b6671d0e51abcbe47f5c2b5df174b73726d5359e11", image.imageId().toString());
+            assertEquals("fixture:1", image.repoTags().get(0).familiar());
+            assertEquals(1, image.layers().size());
+            String config = new String(image.config(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(config.contains("\"Cmd\":[\"/bin/hi\"]"), config);
+            try (java.io.InputStream layer = image.layers().get(0).tar().open()) {
+                assertTrue(layer.readAllBytes().length > 0);
+            }
+        }
+    }
+
     @Test
     void readsAGzippedArchive() throws IOException {
         ByteArrayOutputStream saved = new ByteArrayOutputStream();
