@@ -3,8 +3,8 @@ package io.berth.image.content;
 import io.berth.contracts.types.Digest;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -89,16 +89,6 @@ public final class Ingest implements Closeable {
         return copied;
     }
 
-    /**
-     * Verifies and publishes the content as {@code blobs/sha256/<hex>}; only then is it visible.
-     *
-     * @param expected     the digest the writer promised, or {@code null} to accept whatever was written
-     * @param expectedSize the size the writer promised, or -1 if unknown
-     * @return the digest of the committed blob
-     * @throws SizeMismatchException   the size differs; the ingest stays open so the writer can go on or abort
-     * @throws DigestMismatchException the digest differs; the ingest file is deleted
-     * @throws IllegalArgumentException {@code expected} is not a sha256 digest, which this store cannot verify
-     */
     /** A view of this ingest as an output stream, for writers that produce a blob as they go (gzip, tar). */
     public OutputStream outputStream() {
         return new OutputStream() {
@@ -114,6 +104,16 @@ public final class Ingest implements Closeable {
         };
     }
 
+    /**
+     * Verifies and publishes the content as {@code blobs/sha256/<hex>}; only then is it visible.
+     *
+     * @param expected     the digest the writer promised, or {@code null} to accept whatever was written
+     * @param expectedSize the size the writer promised, or -1 if unknown
+     * @return the digest of the committed blob
+     * @throws SizeMismatchException   the size differs; the ingest stays open so the writer can go on or abort
+     * @throws DigestMismatchException the digest differs; the ingest file is deleted
+     * @throws IllegalArgumentException {@code expected} is not a sha256 digest, which this store cannot verify
+     */
     public synchronized Digest commit(Digest expected, long expectedSize) throws IOException {
         ensureOpen();
         if (expected != null && !ContentStore.ALGORITHM.equals(expected.algorithm())) {
