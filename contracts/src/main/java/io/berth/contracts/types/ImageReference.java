@@ -1,6 +1,7 @@
 package io.berth.contracts.types;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -67,6 +68,20 @@ public record ImageReference(String registry, String repository, String tag, Dig
             rest = "library/" + rest;
         }
         return new ImageReference(registry, rest, tag, digest);
+    }
+
+    /** The reference in {@code text}, or empty when it is not one. */
+    public static Optional<ImageReference> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The canonical {@code registry/repository:tag} (digest dropped), or empty for a reference by digest only. */
+    public Optional<String> canonicalTag() {
+        return tag == null ? Optional.empty() : Optional.of(new ImageReference(registry, repository, tag, null).canonical());
     }
 
     /** The fully qualified form, e.g. {@code docker.io/library/busybox:latest}. */

@@ -41,6 +41,14 @@ class ValueTypesTest {
     }
 
     @Test
+    void canonicalTagsDropTheDigestAndNeedATag() {
+        assertEquals("docker.io/library/busybox:latest", ImageReference.tryParse("busybox").flatMap(ImageReference::canonicalTag).orElseThrow());
+        assertEquals("127.0.0.1:5000/demo:1", ImageReference.tryParse("127.0.0.1:5000/demo:1@sha256:" + HEX).flatMap(ImageReference::canonicalTag).orElseThrow());
+        assertTrue(ImageReference.tryParse("demo@sha256:" + HEX).flatMap(ImageReference::canonicalTag).isEmpty());
+        assertTrue(ImageReference.tryParse("Not A Reference").isEmpty());
+    }
+
+    @Test
     void hostIdsAreSafeInTopicNames() {
         assertEquals("my-laptop-local", HostId.fromMachineName("My_Laptop.local").value());
         assertThrows(IllegalArgumentException.class, () -> new HostId("-x"));

@@ -60,12 +60,7 @@ public class ImagesQuery {
 
     /** The canonical tagged form of a reference, or null if the text is not a reference. */
     public static String canonicalOrNull(String name) {
-        try {
-            ImageReference r = ImageReference.parse(name);
-            return r.tag() == null ? null : new ImageReference(r.registry(), r.repository(), r.tag(), null).canonical();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return ImageReference.tryParse(name).flatMap(ImageReference::canonicalTag).orElse(null);
     }
 
     private static List<Image> join(List<ImageView> images, List<ImageTagView> tags, List<ImageRepoDigestView> digests) {

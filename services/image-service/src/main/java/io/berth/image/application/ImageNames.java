@@ -27,11 +27,6 @@ final class ImageNames {
 
     /** The canonical tagged form of a reference, or null when the text is not one (or names a digest). */
     static String canonicalTag(String name) {
-        try {
-            ImageReference r = ImageReference.parse(name);
-            return r.tag() == null ? null : new ImageReference(r.registry(), r.repository(), r.tag(), null).canonical();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return ImageReference.tryParse(name).flatMap(ImageReference::canonicalTag).orElse(null);
     }
 }

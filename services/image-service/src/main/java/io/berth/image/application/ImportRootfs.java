@@ -7,7 +7,6 @@ import io.berth.contracts.types.Digest;
 import io.berth.image.archive.LayerDigests;
 import io.berth.image.archive.RootfsImport;
 import io.berth.image.content.ContentStore;
-import io.berth.image.content.Ingest;
 import io.berth.image.oci.CanonicalJson;
 import io.berth.image.oci.Descriptor;
 import io.berth.image.oci.History;
@@ -42,7 +41,7 @@ public class ImportRootfs {
     public Result run(InputStream tar, List<String> changes, String message, String tag) throws IOException {
         Instant now = Instant.now();
         var runConfig = ConfigChanges.apply(io.berth.image.oci.RunConfig.empty(), changes);
-        LayerDigests layer = storeLayer(tar);
+        LayerDigests layer = LayerIngest.store(content, out -> RootfsImport.toLayer(tar, out));
         ImageConfig config = ImageConfig.forPlatform(Platform.LINUX_AMD64)
                 .withCreated(now)
                 .withConfig(runConfig)
@@ -65,16 +64,4 @@ public class ImportRootfs {
         return new Result(configDigest, ((CommandOutcome.CommandAccepted) outcome).lastSequence());
     }
 
-    /** Streams the tar through validation and gzip into an ingest; the blob appears only if all of it was valid. */
-    private LayerDigests storeLayer(InputStream tar) throws IOException {
-        Ingest ingest = content.begin();
-        try {
-            LayerDigests digests = RootfsImport.toLayer(tar, ingest.outputStream());
-            ingest.commit(digests.compressedDigest(), digests.compressedSize());
-            return digests;
-        } catch (IOException | RuntimeException e) {
-            ingest.abort();
-            throw e;
-        }
-    }
 }

@@ -14,7 +14,6 @@ import io.berth.image.archive.LayerBlob;
 import io.berth.image.archive.LayerDigests;
 import io.berth.image.archive.TarPolicy;
 import io.berth.image.content.ContentStore;
-import io.berth.image.content.Ingest;
 import io.berth.image.oci.CanonicalJson;
 import io.berth.image.oci.Descriptor;
 import io.berth.image.oci.ImageConfig;
@@ -92,14 +91,8 @@ public class LoadImages {
     }
 
     private LayerDigests storeLayer(ArchiveLayer layer) throws IOException {
-        Ingest ingest = content.begin();
         try (InputStream tar = layer.tar().open()) {
-            LayerDigests d = LayerBlob.write(tar, TarPolicy.imageLayer(), ingest.outputStream());
-            ingest.commit(d.compressedDigest(), d.compressedSize());
-            return d;
-        } catch (IOException | RuntimeException e) {
-            ingest.abort();
-            throw e;
+            return LayerIngest.store(content, out -> LayerBlob.write(tar, TarPolicy.imageLayer(), out));
         }
     }
 }

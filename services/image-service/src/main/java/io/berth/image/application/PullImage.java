@@ -6,6 +6,9 @@ import io.berth.contracts.image.LayerRef;
 import io.berth.contracts.outcome.CommandOutcome;
 import io.berth.contracts.types.Digest;
 import io.berth.contracts.types.ImageReference;
+import io.berth.image.archive.InvalidArchiveException;
+import io.berth.image.archive.LayerCheck;
+import io.berth.image.archive.TarPolicy;
 import io.berth.image.content.ContentStore;
 import io.berth.image.oci.CanonicalJson;
 import io.berth.image.oci.Descriptor;
@@ -31,7 +34,7 @@ import java.util.List;
 
 /**
  * {@code docker pull}: resolve the reference (an index picks linux/amd64), fetch what is missing into the content
- * store (each blob verified before it becomes visible), check every layer against the config's diff_ids, and only
+ * store (each blob verified before it becomes visible), check every layer's members and its diff_id, and only
  * then record the image, so a failed pull leaves no image behind.
  */
 @ApplicationScoped
@@ -79,9 +82,12 @@ public class PullImage {
         long size = 0;
         for (int i = 0; i < diffIds.size(); i++) {
             Descriptor d = manifest.layers().get(i);
-            LayerMeasure m;
+            LayerCheck m;
             try (InputStream in = content.open(d.digest())) {
-                m = LayerMeasure.of(in, "layer " + d.digest());
+                m = LayerCheck.read(in, TarPolicy.imageLayer(), "layer " + d.digest());
+            } catch (InvalidArchiveException e) {
+                progress.error(e.getMessage()); // a layer with members escaping its root never becomes part of an image
+                return 0;
             }
             if (!m.diffId().equals(diffIds.get(i))) {
                 progress.error("layer " + d.digest() + " unpacks to " + m.diffId() + " but the config expects " + diffIds.get(i));
@@ -92,7 +98,7 @@ public class PullImage {
         }
         Digest imageId = manifest.config().digest();
         boolean known = store.state().join().images().containsKey(imageId);
-        String tag = ref.tag() != null ? new ImageReference(ref.registry(), ref.repository(), ref.tag(), null).canonical() : null;
+        String tag = ref.canonicalTag().orElse(null);
         boolean tagAlreadyThere = tag != null && imageId.equals(store.state().join().tags().get(tag));
         StoreImage command = new StoreImage(imageId, manifestDigest, result.manifest().mediaType(), result.manifest().bytes().length,
                 layers, size, config.created().orElse(Instant.EPOCH), "pull", tag == null ? List.of() : List.of(tag));

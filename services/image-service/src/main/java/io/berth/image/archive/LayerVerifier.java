@@ -14,11 +14,8 @@ import java.util.Map;
  * read once.
  */
 final class LayerVerifier {
-    private record Checked(Digest blobDigest, Digest diffId, long size) {
-    }
-
     private final TarPolicy policy;
-    private final Map<Path, Checked> checked = new HashMap<>();
+    private final Map<Path, LayerCheck> checked = new HashMap<>();
 
     LayerVerifier(TarPolicy policy) {
         this.policy = policy;
@@ -29,7 +26,7 @@ final class LayerVerifier {
      * file as stored, which for an OCI layout may be compressed.
      */
     ArchiveLayer layer(Path file, Digest blobDigest, Digest diffId, String label) throws IOException {
-        Checked result = checked.get(file);
+        LayerCheck result = checked.get(file);
         if (result == null) {
             result = read(file, label);
             checked.put(file, result);
@@ -42,20 +39,12 @@ final class LayerVerifier {
             throw new InvalidArchiveException(label + ": diff_id mismatch: the config lists " + diffId
                     + ", the layer's uncompressed content is " + result.diffId());
         }
-        return new ArchiveLayer(diffId, result.size(), () -> open(file, label));
+        return new ArchiveLayer(diffId, result.uncompressedSize(), () -> open(file, label));
     }
 
-    private Checked read(Path file, String label) throws IOException {
+    private LayerCheck read(Path file, String label) throws IOException {
         try (InputStream raw = Files.newInputStream(file)) {
-            DigestingInputStream blob = new DigestingInputStream(raw);
-            DigestingInputStream tar = new DigestingInputStream(Compression.decompress(blob, label));
-            SafeTarReader reader = SafeTarReader.uncompressed(tar, policy, label);
-            while (reader.next() != null) {
-                // validation is the point; next() reads past each member's content
-            }
-            reader.drainRemainder();
-            Streams.drain(blob);
-            return new Checked(blob.digest(), tar.digest(), tar.count());
+            return LayerCheck.read(raw, policy, label);
         }
     }
 

@@ -170,15 +170,13 @@ public final class ImageStoreDecider implements Decider<ImageCommand, ImageEvent
     }
 
     private static String canonical(String reference) {
+        ImageReference ref;
         try {
-            ImageReference ref = ImageReference.parse(reference);
-            if (ref.tag() == null) {
-                throw new Rejection(INVALID, "invalid reference format: " + reference + " has no tag");
-            }
-            return new ImageReference(ref.registry(), ref.repository(), ref.tag(), null).canonical();
+            ref = ImageReference.parse(reference);
         } catch (IllegalArgumentException e) {
             throw new Rejection(INVALID, e.getMessage());
         }
+        return ref.canonicalTag().orElseThrow(() -> new Rejection(INVALID, "invalid reference format: " + reference + " has no tag"));
     }
 
     /** A repo digest is {@code repository@sha256:…} with no tag. */
