@@ -1,0 +1,41 @@
+package io.berth.runtime.adapters.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+/**
+ * The libc calls runtime-service makes from Java (the JVM never forks: process creation is the C helper's job).
+ * Every call throws {@link LastErrorException} on failure, whose {@code getErrorCode()} is the errno.
+ * One binding for the whole service: add a function here rather than loading libc again elsewhere.
+ */
+public interface Libc extends Library {
+    Libc INSTANCE = Native.load("c", Libc.class);
+
+    int MS_RDONLY = 1;
+    int MS_NOSUID = 2;
+    int MS_NODEV = 4;
+    int MS_NOEXEC = 8;
+    int MS_REMOUNT = 32;
+    int MS_BIND = 4096;
+    int MS_REC = 16384;
+    int MS_PRIVATE = 1 << 18;
+    int MNT_DETACH = 2;
+
+    int CLONE_NEWNET = 0x40000000;
+    int CLONE_NEWNS = 0x00020000;
+
+    int mount(String source, String target, String fstype, long flags, String data) throws LastErrorException;
+
+    int umount2(String target, int flags) throws LastErrorException;
+
+    int kill(int pid, int signal) throws LastErrorException;
+
+    int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+    int setns(int fd, int nstype) throws LastErrorException;
+
+    int getpid();
+}
