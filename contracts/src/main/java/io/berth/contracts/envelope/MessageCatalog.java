@@ -1,9 +1,12 @@
 package io.berth.contracts.envelope;
 
+import io.berth.contracts.container.ContainerCommand;
+import io.berth.contracts.container.ContainerEvent;
 import io.berth.contracts.host.HostCommand;
 import io.berth.contracts.host.HostEvent;
 import io.berth.contracts.image.ImageCommand;
 import io.berth.contracts.image.ImageEvent;
+import io.berth.contracts.logs.LogMessage;
 import io.berth.contracts.outcome.CommandOutcome;
 import io.berth.contracts.registry.RepositoryCommand;
 import io.berth.contracts.registry.RepositoryEvent;
@@ -26,6 +29,9 @@ public final class MessageCatalog {
         addPermitted(ImageCommand.class, all);
         addPermitted(RepositoryEvent.class, all);
         addPermitted(RepositoryCommand.class, all);
+        addPermitted(ContainerEvent.class, all);
+        addPermitted(ContainerCommand.class, all);
+        addPermitted(LogMessage.class, all);
         addPermitted(CommandOutcome.class, all);
         return List.copyOf(all);
     }
