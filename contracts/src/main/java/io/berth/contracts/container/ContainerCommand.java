@@ -9,6 +9,7 @@ import java.util.List;
  * Commands to a container, sent to the topic of the host it was placed on ({@code berth.runtime.<host>.commands})
  * and handled by that host's runtime-service. The {@code Record*} commands are the host's own: it runs the side
  * effect (launch a process, see one exit) and records what happened through the same decide/evolve path.
+ * {@code stop} and {@code kill} are decided first (a manual stop is recorded) and the host signals afterwards.
  */
 public sealed interface ContainerCommand extends Command {
     String containerId();
@@ -53,11 +54,6 @@ public sealed interface ContainerCommand extends Command {
     /** The host could not launch it: the process never ran ({@code exitCode} 127, 126 … as Docker sets). */
     @WireType(name = "container.record-start-failure", version = 1)
     record RecordStartFailure(String containerId, int exitCode, String error) implements ContainerCommand {
-    }
-
-    /** The host signalled a stop (kept so that the exit that follows is known to be a manual stop). */
-    @WireType(name = "container.record-stop-request", version = 1)
-    record RecordStopRequest(String containerId, String signal, int timeoutSeconds) implements ContainerCommand {
     }
 
     /** The container's first process ended. */

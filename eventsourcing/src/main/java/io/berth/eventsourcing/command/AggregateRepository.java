@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * processes, the command topic's partition assignment (key = aggregate id) keeps one writer per aggregate.
  * A command whose id was already handled appends nothing and is answered as accepted with no events.
  */
-public final class AggregateRepository<C extends Command, E extends Event, S> implements AutoCloseable {
+public final class AggregateRepository<C extends Command, E extends Event, S> implements CommandHandler<C>, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AggregateRepository.class);
 
     private final Decider<C, E, S> decider;
@@ -54,6 +54,7 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
     }
 
     /** Handles a command; {@code input} are the offsets of the record it came from, or null for a local command. */
+    @Override
     public CompletableFuture<Handled<E>> handle(Envelope<C> command, ConsumedOffsets input) {
         return CompletableFuture.supplyAsync(() -> handleOnThread(command, input), thread);
     }
@@ -63,7 +64,16 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
         return CompletableFuture.supplyAsync(() -> load(aggregateId).state(), thread);
     }
 
+    /**
+     * Answers a command with a rejection found outside {@code decide} (a side effect that failed before anything was
+     * recorded), committing {@code input} with it like any other outcome.
+     */
+    public CompletableFuture<Handled<E>> reject(Envelope<C> command, ConsumedOffsets input, Rejection rejection) {
+        return CompletableFuture.supplyAsync(() -> rejectOnThread(command, input, rejection), thread);
+    }
+
     /** Forget cached state, e.g. when this process no longer owns the aggregates' partitions. */
+    @Override
     public void forgetAll() {
         thread.execute(loaded::clear);
     }
@@ -71,7 +81,7 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
     private Handled<E> handleOnThread(Envelope<C> command, ConsumedOffsets input) {
         String id = decider.aggregateId(command.payload());
         if (!id.equals(command.aggregateId())) {
-            return reject(command, input, new Rejection("command.misrouted",
+            return rejectOnThread(command, input, new Rejection("command.misrouted",
                     "command for " + id + " arrived in an envelope for " + command.aggregateId()));
         }
         AggregateState<S> current = load(id);
@@ -84,10 +94,10 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
         try {
             decided = decider.decide(command.payload(), current.state());
         } catch (Rejection r) {
-            return reject(command, input, r);
+            return rejectOnThread(command, input, r);
         } catch (RuntimeException bug) {
             LOG.errorf(bug, "deciding %s for %s failed", command.type(), id);
-            return reject(command, input, new Rejection("internal", "internal error while handling " + command.type()
+            return rejectOnThread(command, input, new Rejection("internal", "internal error while handling " + command.type()
                     + ": " + bug));
         }
         List<Envelope<E>> events = new ArrayList<>();
@@ -105,7 +115,7 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
         return new Handled<>(accepted, events);
     }
 
-    private Handled<E> reject(Envelope<C> command, ConsumedOffsets input, Rejection r) {
+    private Handled<E> rejectOnThread(Envelope<C> command, ConsumedOffsets input, Rejection r) {
         CommandRejected rejected = new CommandRejected(command.id(), command.type().wire(), r.code(), r.getMessage());
         publish(List.of(reply(command, rejected)), input);
         return new Handled<>(rejected, List.of());

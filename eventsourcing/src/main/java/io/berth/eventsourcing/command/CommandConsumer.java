@@ -33,14 +33,14 @@ public final class CommandConsumer implements AutoCloseable {
 
     private final String topic;
     private final MessageSerde serde;
-    private final Map<AggregateType, AggregateRepository<?, ?, ?>> owners;
+    private final Map<AggregateType, CommandHandler<?>> owners;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
     public CommandConsumer(KafkaSettings settings, String topic, String group, MessageSerde serde,
-                           Map<AggregateType, AggregateRepository<?, ?, ?>> owners) {
+                           Map<AggregateType, ? extends CommandHandler<?>> owners) {
         this.topic = topic;
         this.serde = serde;
         this.owners = Map.copyOf(owners);
@@ -58,7 +58,7 @@ public final class CommandConsumer implements AutoCloseable {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    owners.values().forEach(AggregateRepository::forgetAll);
+                    owners.values().forEach(CommandHandler::forgetAll);
                 }
 
                 @Override
@@ -103,7 +103,7 @@ public final class CommandConsumer implements AutoCloseable {
             consumer.commitSync(input.offsets());
             return true;
         }
-        AggregateRepository owner = owners.get(command.aggregateType());
+        CommandHandler owner = owners.get(command.aggregateType());
         if (owner == null) {
             LOG.errorf("no owner here for %s commands (%s at %s offset %d)", command.aggregateType().wire(), command.type(), tp, r.offset());
             consumer.commitSync(input.offsets());

@@ -7,7 +7,6 @@ import io.berth.contracts.container.ContainerCommand.RecordExit;
 import io.berth.contracts.container.ContainerCommand.RecordRemoval;
 import io.berth.contracts.container.ContainerCommand.RecordStart;
 import io.berth.contracts.container.ContainerCommand.RecordStartFailure;
-import io.berth.contracts.container.ContainerCommand.RecordStopRequest;
 import io.berth.contracts.container.ContainerCommand.RemoveContainer;
 import io.berth.contracts.container.ContainerCommand.RenameContainer;
 import io.berth.contracts.container.ContainerCommand.StartContainer;
@@ -39,10 +38,11 @@ import java.util.List;
  *                         +--- rm ---> removing --removal--> removed        (rm -f kills first)
  * </pre>
  *
- * The side effects (launching, signalling, unmounting) are the host agent's; what it saw comes back as the
- * {@code Record*} commands, and the external {@code start}/{@code stop}/{@code kill} commands are checked here with
- * {@link #requireStartable}, {@link #requireRunning} before the agent acts. Illegal transitions are typed
- * rejections with Docker's wording.
+ * The side effects (launching, signalling, unmounting) are the host agent's. {@code stop} and {@code kill} are
+ * decided here first (recording a manual stop), then the agent signals; a start is launched first (after
+ * {@link #requireStartable}) and what happened comes back as {@code RecordStart}/{@code RecordStartFailure}; exits
+ * and removals come back as {@code RecordExit}/{@code RecordRemoval}. Signals arrive in canonical form
+ * ({@code SIGKILL}). Illegal transitions are typed rejections with Docker's wording.
  */
 public final class ContainerDecider implements Decider<ContainerCommand, ContainerEvent, ContainerState> {
     private final Clock clock;
@@ -94,10 +94,18 @@ public final class ContainerDecider implements Decider<ContainerCommand, Contain
             requireExists(state, f.containerId());
             return List.of(new ContainerStartFailed(f.containerId(), f.exitCode(), f.error()));
         }
-        if (command instanceof RecordStopRequest r) {
-            requireExists(state, r.containerId());
+        if (command instanceof StopContainer s) {
+            requireExists(state, s.containerId());
             boolean stoppable = state.processRunning() || state.status() == ContainerStatus.RESTARTING;
-            return stoppable ? List.of(new ContainerStopRequested(r.containerId(), r.signal(), r.timeoutSeconds())) : List.of();
+            return stoppable
+                    ? List.of(new ContainerStopRequested(s.containerId(), stopSignal(s, state), stopTimeout(s, state)))
+                    : List.of();
+        }
+        if (command instanceof KillContainer k) {
+            requireRunning(state, k.containerId());
+            // Docker: SIGKILL, or the container's own stop signal, is a manual stop (no restart follows).
+            boolean stopping = k.signal().equals("SIGKILL") || k.signal().equals(stopSignal(state));
+            return stopping ? List.of(new ContainerStopRequested(k.containerId(), k.signal(), 0)) : List.of();
         }
         if (command instanceof RecordExit x) {
             if (!state.processRunning()) {
@@ -131,8 +139,8 @@ public final class ContainerDecider implements Decider<ContainerCommand, Contain
             return r.newName().equals(state.name()) ? List.of()
                     : List.of(new ContainerRenamed(r.containerId(), state.name(), r.newName()));
         }
-        if (command instanceof StartContainer || command instanceof StopContainer || command instanceof KillContainer) {
-            // The host agent answers these with Record* commands once it has acted; see the class comment.
+        if (command instanceof StartContainer) {
+            // The host agent launches first and answers with RecordStart or RecordStartFailure; see the class comment.
             throw new IllegalArgumentException(command.getClass().getSimpleName() + " is handled by the host agent");
         }
         throw new IllegalArgumentException("unknown container command " + command);
@@ -155,6 +163,24 @@ public final class ContainerDecider implements Decider<ContainerCommand, Contain
             events.add(new ContainerRestartDeclined(x.containerId(), d.reason()));
         }
         return events;
+    }
+
+    /** The signal {@code docker stop} sends: the request's, else the image's STOPSIGNAL, else SIGTERM (canonical names). */
+    static String stopSignal(StopContainer s, ContainerState state) {
+        return s.signal() != null && !s.signal().isEmpty() ? s.signal() : stopSignal(state);
+    }
+
+    static String stopSignal(ContainerState state) {
+        String configured = state.config() == null ? null : state.config().stopSignal();
+        return configured != null && !configured.isEmpty() ? configured : "SIGTERM";
+    }
+
+    static int stopTimeout(StopContainer s, ContainerState state) {
+        if (s.timeoutSeconds() != null) {
+            return s.timeoutSeconds();
+        }
+        Integer configured = state.config() == null ? null : state.config().stopTimeout();
+        return configured != null ? configured : 10;
     }
 
     /** {@code docker start} is allowed on a created or exited container (and is a no-op on a running one). */

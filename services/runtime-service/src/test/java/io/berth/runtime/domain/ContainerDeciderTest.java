@@ -9,7 +9,8 @@ import io.berth.contracts.container.ContainerCommand.RecordExit;
 import io.berth.contracts.container.ContainerCommand.RecordRemoval;
 import io.berth.contracts.container.ContainerCommand.RecordStart;
 import io.berth.contracts.container.ContainerCommand.RecordStartFailure;
-import io.berth.contracts.container.ContainerCommand.RecordStopRequest;
+import io.berth.contracts.container.ContainerCommand.KillContainer;
+import io.berth.contracts.container.ContainerCommand.StopContainer;
 import io.berth.contracts.container.ContainerCommand.RemoveContainer;
 import io.berth.contracts.container.ContainerCommand.RenameContainer;
 import io.berth.contracts.container.ContainerConfig;
@@ -171,7 +172,7 @@ class ContainerDeciderTest {
         RestartPolicy always = new RestartPolicy("always", 0);
         ContainerState s = fixture().given(created(always), started(0, T0), new ContainerExited(ID, 1, false, T0),
                         new ContainerRestartScheduled(ID, 1, 100, "r"))
-                .when(new RecordStopRequest(ID, "SIGTERM", 10))
+                .when(new StopContainer(ID, null, null))
                 .then(new ContainerStopRequested(ID, "SIGTERM", 10));
         assertEquals(ContainerStatus.EXITED, s.status());
         fixture().given(created(always), started(0, T0), new ContainerExited(ID, 1, false, T0),
@@ -193,7 +194,27 @@ class ContainerDeciderTest {
 
     @Test
     void givenNotRunning_whenStopRequested_thenNothing() {
-        fixture().given(created(RestartPolicy.NO)).when(new RecordStopRequest(ID, "SIGTERM", 10)).then();
+        fixture().given(created(RestartPolicy.NO)).when(new StopContainer(ID, null, 3)).then();
+    }
+
+    @Test
+    void givenRunning_whenStoppedWithATimeout_thenStopRequestedWithIt() {
+        fixture().given(created(RestartPolicy.NO), started(0, T0)).when(new StopContainer(ID, "SIGINT", 3))
+                .then(new ContainerStopRequested(ID, "SIGINT", 3));
+    }
+
+    @Test
+    void givenRunning_whenKilledWithSigkill_thenAManualStop_butSighupIsJustASignal() {
+        fixture().given(created(RestartPolicy.NO), started(0, T0)).when(new KillContainer(ID, "SIGKILL"))
+                .then(new ContainerStopRequested(ID, "SIGKILL", 0));
+        fixture().given(created(RestartPolicy.NO), started(0, T0)).when(new KillContainer(ID, "SIGHUP")).then();
+    }
+
+    @Test
+    void givenExited_whenKilled_thenDockersNotRunningConflict() {
+        String message = fixture().given(created(RestartPolicy.NO), started(0, T0), new ContainerExited(ID, 0, false, T0))
+                .when(new KillContainer(ID, "SIGKILL")).thenRejected("container.not-running");
+        assertTrue(message.endsWith("is not running"), message);
     }
 
     @Test
