@@ -7,7 +7,6 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +69,14 @@ public final class ContainerCgroup {
      * OOM-killed" after exit, which is what Docker's State.OOMKilled reports. False without a memory controller.
      */
     public boolean oomKilled() {
-        return memoryDir().map(dir -> CgroupFiles.readKeyed(dir, isV2Memory() ? "memory.events" : "memory.oom_control", "oom_kill")
-                .orElse(0L) > 0).orElse(false);
+        String file = isV2Memory() ? "memory.events" : "memory.oom_control";
+        return memoryFile(file).map(dir -> CgroupFiles.readKeyed(dir, file, "oom_kill").orElse(0L) > 0).orElse(false);
     }
 
     /** Bytes charged to the container now (memory.current / memory.usage_in_bytes); 0 without a memory controller. */
     public long memoryUsage() {
-        return memoryDir().map(dir -> CgroupFiles.readLong(dir, isV2Memory() ? "memory.current" : "memory.usage_in_bytes"))
-                .orElse(0L);
+        String file = isV2Memory() ? "memory.current" : "memory.usage_in_bytes";
+        return memoryFile(file).map(dir -> CgroupFiles.readLong(dir, file)).orElse(0L);
     }
 
     /** Every process in any of this container's cgroups, ascending. */
@@ -140,11 +139,10 @@ public final class ContainerCgroup {
         }
     }
 
-    private Optional<Path> memoryDir() {
-        if (isV2Memory()) {
-            return unifiedDir;
-        }
-        return Optional.ofNullable(v1DirsByController.get("memory"));
+    /** The directory holding memory controller file {@code file}; empty when the host has no memory controller. */
+    private Optional<Path> memoryFile(String file) {
+        Optional<Path> dir = isV2Memory() ? unifiedDir : Optional.ofNullable(v1DirsByController.get("memory"));
+        return dir.filter(d -> CgroupFiles.exists(d, file));
     }
 
     private boolean isV2Memory() {

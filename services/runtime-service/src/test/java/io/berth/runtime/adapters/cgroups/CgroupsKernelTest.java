@@ -14,9 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +105,7 @@ class CgroupsKernelTest {
         }
         assertTrue(CgroupFiles.readKeyed(eventsDir, "pids.events", "max").orElse(0L) > 0, "no fork was refused");
         assertTrue(cg.pids().size() <= 10, "more processes than the limit: " + cg.pids());
-        String current = read(eventsDir, cgroups.version() == CgroupVersion.V2 ? "pids.current" : "pids.current");
+        String current = read(eventsDir, "pids.current");
         assertTrue(Long.parseLong(current) <= 10, "pids.current " + current);
 
         cg.remove();
@@ -120,7 +118,7 @@ class CgroupsKernelTest {
         String id = id("reattach");
         ContainerCgroup cg = create(id, ResourceLimits.UNLIMITED);
         Process p = startIn(cg, "sleep 60");
-        waitUntil(() -> !cg.pids().isEmpty());
+        CgroupTestSupport.waitUntil(() -> !cg.pids().isEmpty(), "the sleeper in the cgroup");
 
         ContainerCgroup again = cgroups.existing(id).orElseThrow();
         assertEquals(cg.directories(), again.directories());
@@ -133,6 +131,23 @@ class CgroupsKernelTest {
         assertTrue(cgroups.existing(id).isEmpty());
         cg.remove();
         again.remove();
+    }
+
+    /** Without a cgroup2 directory there is no cgroup.kill: the freezer-and-signal path must do it alone. */
+    @Test
+    void v1AloneKillsAForkLoopWithTheFreezerAndSignals() throws Exception {
+        assume(!mounts.v1Roots().isEmpty(), "no v1 hierarchies on this host");
+        Cgroups v1Only = new Cgroups(mounts.v1Roots(), null, Cgroups.DEFAULT_PARENT);
+        assertEquals(CgroupVersion.V1, v1Only.version());
+        ContainerCgroup cg = v1Only.create(id("v1kill"), ResourceLimits.UNLIMITED);
+        made.add(cg);
+        assertEquals(Set.copyOf(mounts.v1Roots().values()).size(), cg.procsFiles().size(), "one procs file per v1 hierarchy");
+        Process p = startIn(cg, "while true; do sleep 60 & sleep 0.01; done");
+        CgroupTestSupport.waitUntil(() -> cg.pids().size() >= 5, "five processes in the cgroup");
+
+        cg.remove();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the forking shell should be dead");
+        assertNothingLeftFor(cg.containerId());
     }
 
     @Test
@@ -170,14 +185,8 @@ class CgroupsKernelTest {
         return cg;
     }
 
-    /** What the init helper will do: write its own pid into every procs file, then exec the workload. */
     private Process startIn(ContainerCgroup cg, String script) throws IOException {
-        String join = cg.procsFiles().stream().map(Path::toString).collect(Collectors.joining(" "));
-        Process p = new ProcessBuilder("/bin/sh", "-c", "for f in " + join + "; do echo $$ > $f || exit 99; done; exec \"$@\"",
-                "sh", "/bin/busybox", "sh", "-c", script)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(tmp.resolve("stderr-" + started.size()).toFile())
-                .start();
+        Process p = CgroupTestSupport.startIn(cg, script, tmp.resolve("stderr-" + started.size()));
         started.add(p);
         return p;
     }
@@ -206,10 +215,7 @@ class CgroupsKernelTest {
     }
 
     private static void assume(boolean condition, String reason) {
-        if (!condition) {
-            System.out.println("SKIPPED: " + reason);
-        }
-        Assumptions.assumeTrue(condition, reason);
+        CgroupTestSupport.assume(condition, reason);
     }
 
     private static Path v1Dir(ContainerCgroup cg, String controller) {
@@ -226,13 +232,5 @@ class CgroupsKernelTest {
 
     private static String id(String what) {
         return ID_PREFIX + what;
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.currentTimeMillis() < deadline, "condition not met within 10 s");
-            Thread.sleep(20);
-        }
     }
 }
