@@ -2,6 +2,7 @@ package io.berth.runtime.adapters.linux;
 
 import io.berth.contracts.host.CgroupVersion;
 import io.berth.contracts.host.HostFacts;
+import io.berth.runtime.adapters.cgroups.CgroupMounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,30 +27,9 @@ public final class HostFactsProbe {
         return firstLine("proc/sys/kernel/hostname");
     }
 
-    /**
-     * v2 when /sys/fs/cgroup is itself the unified hierarchy; hybrid when v1 controllers sit beside a cgroup2
-     * mount (usually /sys/fs/cgroup/unified); v1 otherwise. Read from /proc/self/mounts, not guessed from paths.
-     */
+    /** Delegates to {@link CgroupMounts}, which {@code Cgroups} also uses, so the report and the placement agree. */
     CgroupVersion cgroupVersion() {
-        boolean rootIsV2 = false;
-        boolean anyV2 = false;
-        boolean anyV1 = false;
-        for (String line : lines("proc/self/mounts")) {
-            String[] f = line.split(" ");
-            if (f.length < 3) {
-                continue;
-            }
-            if (f[2].equals("cgroup2")) {
-                anyV2 = true;
-                rootIsV2 |= f[1].equals("/sys/fs/cgroup");
-            } else if (f[2].equals("cgroup")) {
-                anyV1 = true;
-            }
-        }
-        if (rootIsV2 || (anyV2 && !anyV1)) {
-            return CgroupVersion.V2;
-        }
-        return anyV2 ? CgroupVersion.HYBRID : CgroupVersion.V1;
+        return CgroupMounts.parse(lines("proc/self/mounts")).version();
     }
 
     long memoryBytes() {
