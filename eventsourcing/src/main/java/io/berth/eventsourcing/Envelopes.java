@@ -24,6 +24,12 @@ public final class Envelopes {
         return new Envelope<>(id, MessageType.of(command.getClass()), type, aggregateId, 0, Instant.now(), id, null, actor, host, command);
     }
 
+    /** A message outside any aggregate's stream and any request (container output on {@code berth.logs}). */
+    public static <M extends Message> Envelope<M> notice(AggregateType type, String aggregateId, String actor, String host, M message) {
+        String id = newId();
+        return new Envelope<>(id, MessageType.of(message.getClass()), type, aggregateId, 0, Instant.now(), id, null, actor, host, message);
+    }
+
     /** The event number {@code sequence} of an aggregate, caused by {@code cause}. */
     public static <E extends Event> Envelope<E> event(Envelope<? extends Command> cause, long sequence, E event) {
         return new Envelope<>(newId(), MessageType.of(event.getClass()), cause.aggregateType(), cause.aggregateId(), sequence,

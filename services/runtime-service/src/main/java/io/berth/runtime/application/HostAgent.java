@@ -18,6 +18,7 @@ import io.berth.eventsourcing.log.TopicAdmin;
 import io.berth.eventsourcing.log.TransactionalAppender;
 import io.berth.eventsourcing.serde.MessageSerde;
 import io.berth.runtime.adapters.linux.HostFactsProbe;
+import io.berth.runtime.application.containers.Containers;
 import io.berth.runtime.domain.HostDecider;
 import io.berth.runtime.domain.HostState;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,7 +37,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The runtime-service's side of the host aggregate: joins at start, heartbeats while alive, leaves on a clean
- * shutdown, and handles host commands sent to {@code berth.runtime.<host>.commands}. It is the only writer of
+ * shutdown, and handles host and container commands sent to {@code berth.runtime.<host>.commands}. It is the only writer of
  * this host's events (its transactional id fences an older instance of itself).
  */
 @ApplicationScoped
@@ -47,16 +48,18 @@ public class HostAgent {
 
     private final HostIdentity identity;
     private final KafkaSettings kafka;
+    private final Containers containers;
     private final Duration heartbeatInterval;
     private TransactionalAppender appender;
     private AggregateRepository<HostCommand, HostEvent, HostState> hosts;
     private CommandConsumer commands;
     private volatile boolean joined;
 
-    public HostAgent(HostIdentity identity, KafkaSettings kafka,
+    public HostAgent(HostIdentity identity, KafkaSettings kafka, Containers containers,
                      @ConfigProperty(name = "berth.host.heartbeat-interval", defaultValue = "3s") Duration heartbeatInterval) {
         this.identity = identity;
         this.kafka = kafka;
+        this.containers = containers;
         this.heartbeatInterval = heartbeatInterval;
     }
 
@@ -69,7 +72,9 @@ public class HostAgent {
         hosts = new AggregateRepository<>(new HostDecider(), HostEvent.class, appender, new AggregateStreamReader(kafka, serde));
         submit(new JoinHost(host, new HostFactsProbe(Path.of("/")).probe(), heartbeatInterval.toMillis()));
         joined = true;
-        commands = new CommandConsumer(kafka, commandTopic, "berth-runtime-" + host, serde, Map.of(AggregateType.HOST, hosts)).start();
+        var containerAgent = containers.start(host, appender, serde);
+        commands = new CommandConsumer(kafka, commandTopic, "berth-runtime-" + host, serde,
+                Map.of(AggregateType.HOST, hosts, AggregateType.CONTAINER, containerAgent)).start();
         LOG.infof("host %s joined; handling commands from %s", host, commandTopic);
     }
 
@@ -84,6 +89,7 @@ public class HostAgent {
         if (commands != null) {
             commands.close();
         }
+        containers.stop();
         if (joined) {
             joined = false;
             try {

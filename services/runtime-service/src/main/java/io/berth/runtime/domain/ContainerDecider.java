@@ -211,10 +211,10 @@ public final class ContainerDecider implements Decider<ContainerCommand, Contain
     public ContainerState evolve(ContainerState state, ContainerEvent event) {
         if (event instanceof ContainerCreated c) {
             return new ContainerState(ContainerStatus.CREATED, c.containerId(), c.hostId(), c.name(), c.config(),
-                    c.hostSettings(), 0, null, null, 0, "", false, 0, false, 0);
+                    c.hostSettings(), 0, List.of(), null, null, 0, "", false, 0, false, 0);
         }
         if (event instanceof ContainerStarted s) {
-            return state.started(s.pid(), s.startedAt(), s.restartCount());
+            return state.started(s.pid(), s.ports(), s.startedAt(), s.restartCount());
         }
         if (event instanceof ContainerStartFailed f) {
             return state.startFailed(f.exitCode(), f.error());
