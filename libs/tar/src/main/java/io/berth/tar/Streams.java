@@ -1,18 +1,18 @@
-package io.berth.image.archive;
+package io.berth.tar;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** Small stream helpers the JDK lacks. */
-final class Streams {
-    static final int BUFFER = 64 * 1024;
+/** Small stream helpers the JDK lacks (shared by the tar reader and image-service's archive code). */
+public final class Streams {
+    public static final int BUFFER = 64 * 1024;
 
     private Streams() {
     }
 
-    static long skipByReading(InputStream in, long n) throws IOException {
+    public static long skipByReading(InputStream in, long n) throws IOException {
         byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(n, 1))];
         long skipped = 0;
         while (skipped < n) {
@@ -25,7 +25,7 @@ final class Streams {
         return skipped;
     }
 
-    static long copy(InputStream in, OutputStream out) throws IOException {
+    public static long copy(InputStream in, OutputStream out) throws IOException {
         byte[] buf = new byte[BUFFER];
         long total = 0;
         int n;
@@ -36,12 +36,12 @@ final class Streams {
         return total;
     }
 
-    static long drain(InputStream in) throws IOException {
+    public static long drain(InputStream in) throws IOException {
         return skipByReading(in, Long.MAX_VALUE);
     }
 
     /** Reads a small file-like stream whole, refusing more than {@code max} bytes. */
-    static byte[] readBounded(InputStream in, int max, String what) throws IOException {
+    public static byte[] readBounded(InputStream in, int max, String what) throws IOException {
         byte[] data = in.readNBytes(max + 1);
         if (data.length > max) {
             throw new InvalidArchiveException(what + " is larger than " + max + " bytes");
@@ -50,7 +50,7 @@ final class Streams {
     }
 
     /** Keeps a wrapper's close() from closing the caller's stream. */
-    static OutputStream nonClosing(OutputStream out) {
+    public static OutputStream nonClosing(OutputStream out) {
         return new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {

@@ -1,4 +1,4 @@
-package io.berth.image.archive;
+package io.berth.tar;
 
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;

@@ -1,4 +1,4 @@
-package io.berth.image.archive;
+package io.berth.tar;
 
 /**
  * A tar member that passed validation.

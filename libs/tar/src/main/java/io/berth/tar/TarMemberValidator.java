@@ -1,6 +1,6 @@
-package io.berth.image.archive;
+package io.berth.tar;
 
-import io.berth.image.archive.TarMember.Kind;
+import io.berth.tar.TarMember.Kind;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.berth.image.archive;
+package io.berth.tar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.berth.image.archive;
+package io.berth.tar;
 
 /**
  * One tar member broke a safety rule, e.g. {@code layer member 'etc/../../x': path escapes the root}.

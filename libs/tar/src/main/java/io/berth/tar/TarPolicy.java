@@ -1,4 +1,4 @@
-package io.berth.image.archive;
+package io.berth.tar;
 
 /**
  * Limits and switches for reading an untrusted tar.

@@ -1,4 +1,4 @@
-package io.berth.image.archive;
+package io.berth.tar;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,63 +14,63 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
  * Builds tars in memory for tests, including malicious ones: names are written exactly as given (leading '/',
  * '..' and all), so tests need no checked-in binaries.
  */
-final class TarBuilder {
+public final class TarBuilder {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
 
-    TarBuilder() {
+    public TarBuilder() {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     }
 
-    TarBuilder dir(String name) {
+    public TarBuilder dir(String name) {
         return add(entry(name, TarArchiveEntry.LF_DIR), null);
     }
 
-    TarBuilder file(String name, String content) {
+    public TarBuilder file(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    TarBuilder file(String name, byte[] content) {
+    public TarBuilder file(String name, byte[] content) {
         TarArchiveEntry e = entry(name, TarArchiveEntry.LF_NORMAL);
         e.setSize(content.length);
         return add(e, content);
     }
 
-    TarBuilder symlink(String name, String target) {
+    public TarBuilder symlink(String name, String target) {
         TarArchiveEntry e = entry(name, TarArchiveEntry.LF_SYMLINK);
         e.setLinkName(target);
         return add(e, null);
     }
 
-    TarBuilder hardlink(String name, String target) {
+    public TarBuilder hardlink(String name, String target) {
         TarArchiveEntry e = entry(name, TarArchiveEntry.LF_LINK);
         e.setLinkName(target);
         return add(e, null);
     }
 
-    TarBuilder charDevice(String name) {
+    public TarBuilder charDevice(String name) {
         TarArchiveEntry e = entry(name, TarArchiveEntry.LF_CHR);
         e.setDevMajor(1);
         e.setDevMinor(3);
         return add(e, null);
     }
 
-    TarBuilder blockDevice(String name) {
+    public TarBuilder blockDevice(String name) {
         return add(entry(name, TarArchiveEntry.LF_BLK), null);
     }
 
-    TarBuilder fifo(String name) {
+    public TarBuilder fifo(String name) {
         return add(entry(name, TarArchiveEntry.LF_FIFO), null);
     }
 
     /** Any header the library can write, with optional content. */
-    TarBuilder raw(TarArchiveEntry entry, byte[] content) {
+    public TarBuilder raw(TarArchiveEntry entry, byte[] content) {
         return add(entry, content);
     }
 
     /** The finished tar, with its end-of-archive marker. */
-    byte[] build() {
+    public byte[] build() {
         try {
             tar.finish();
             tar.close();
@@ -80,7 +80,7 @@ final class TarBuilder {
         }
     }
 
-    static TarArchiveEntry entry(String name, byte type) {
+    public static TarArchiveEntry entry(String name, byte type) {
         TarArchiveEntry e = new TarArchiveEntry(name, type, true);
         e.setModTime(0L);
         e.setIds(0, 0);
@@ -104,7 +104,7 @@ final class TarBuilder {
         }
     }
 
-    static byte[] gzip(byte[] data) {
+    public static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(data);
@@ -114,7 +114,7 @@ final class TarBuilder {
         return out.toByteArray();
     }
 
-    static byte[] bzip2(byte[] data) {
+    public static byte[] bzip2(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (BZip2CompressorOutputStream bz = new BZip2CompressorOutputStream(out)) {
             bz.write(data);
@@ -125,7 +125,7 @@ final class TarBuilder {
     }
 
     /** Rewrites the type flag of the header at {@code offset} and fixes its checksum, to forge what the library won't write. */
-    static byte[] retype(byte[] tar, int offset, byte type) {
+    public static byte[] retype(byte[] tar, int offset, byte type) {
         byte[] out = tar.clone();
         out[offset + 156] = type;
         Arrays.fill(out, offset + 148, offset + 156, (byte) ' ');
@@ -138,7 +138,7 @@ final class TarBuilder {
         return out;
     }
 
-    static byte[] truncate(byte[] data, int length) {
+    public static byte[] truncate(byte[] data, int length) {
         return Arrays.copyOf(data, length);
     }
 }
