@@ -27,6 +27,7 @@ public final class SafeTarReader implements Closeable {
     private final TarMemberValidator validator;
     private final String context;
     private TarMember current;
+    private TarArchiveEntry currentEntry;
     private boolean ended;
 
     private SafeTarReader(InputStream in, TarPolicy policy, String context) {
@@ -75,13 +76,25 @@ public final class SafeTarReader implements Closeable {
         if (entry == null) {
             ended = true;
             current = null;
+            currentEntry = null;
             if (!tar.sawEndMarker) {
                 throw new InvalidArchiveException(context + " is truncated: it ends without the end-of-archive marker");
             }
             return null;
         }
         current = validator.check(entry.getName(), kindOf(entry), entry.getLinkName(), entry.getSize());
+        currentEntry = entry;
         return current;
+    }
+
+    /** Owner, mode, time and device numbers of the current member, for whoever recreates it on disk. */
+    public TarAttributes attributes() {
+        if (current == null) {
+            throw new IllegalStateException("no current member");
+        }
+        TarArchiveEntry e = currentEntry;
+        return new TarAttributes(e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(), e.getLastModifiedTime(),
+                e.getDevMajor(), e.getDevMinor());
     }
 
     /** The content of the current member (empty for anything but a regular file). Not to be closed. */

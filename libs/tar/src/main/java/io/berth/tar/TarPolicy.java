@@ -22,8 +22,10 @@ public record TarPolicy(long maxMembers, long maxTotalBytes, boolean allowSpecia
     }
 
     /**
-     * Layers of images loaded with {@code docker load}: real images do carry device nodes (old bases ship
-     * {@code /dev/null}), and Docker accepts them, so they are allowed; the runtime decides whether to create them.
+     * Image layers, whether loaded with {@code docker load}, pulled, or unpacked by a runtime host: real images do
+     * carry device nodes (old bases ship {@code /dev/null}) and whiteouts ({@code .wh.*}, plain files to the
+     * reader), and Docker accepts them. Escapes ({@code ..}, absolute names climbing out, links out of the root)
+     * are refused under every policy.
      */
     public static TarPolicy imageLayer() {
         return new TarPolicy(1_000_000, 32 * GIB, true);

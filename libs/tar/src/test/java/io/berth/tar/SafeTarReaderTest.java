@@ -44,6 +44,29 @@ class SafeTarReaderTest {
     }
 
     @Test
+    void attributesOfTheCurrentMemberComeFromItsHeader() throws IOException {
+        TarArchiveEntry file = TarBuilder.entry("bin/su", TarArchiveEntry.LF_NORMAL);
+        file.setMode(0104755);
+        file.setIds(1000, 2000);
+        file.setModTime(1_700_000_000_000L);
+        TarArchiveEntry device = TarBuilder.entry("dev/null", TarArchiveEntry.LF_CHR);
+        device.setDevMajor(1);
+        device.setDevMinor(3);
+        byte[] tar = new TarBuilder().raw(file, null).raw(device, null).build();
+        try (SafeTarReader reader = SafeTarReader.open(new ByteArrayInputStream(tar), TarPolicy.imageLayer(), "layer")) {
+            reader.next();
+            TarAttributes a = reader.attributes();
+            assertEquals(04755, a.mode());
+            assertEquals(1000, a.uid());
+            assertEquals(2000, a.gid());
+            assertEquals(1_700_000_000_000L, a.mtime().toMillis());
+            reader.next();
+            assertEquals(1, reader.attributes().devMajor());
+            assertEquals(3, reader.attributes().devMinor());
+        }
+    }
+
+    @Test
     void contentOfTheCurrentMemberCanBeRead() throws IOException {
         byte[] tar = new TarBuilder().file("a.txt", "hello").file("b.txt", "world").build();
         try (SafeTarReader reader = SafeTarReader.open(new ByteArrayInputStream(tar), POLICY, "layer")) {
