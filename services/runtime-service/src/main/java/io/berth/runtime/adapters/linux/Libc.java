@@ -25,6 +25,10 @@ public interface Libc extends Library {
     int CLONE_NEWNET = 0x40000000;
     int CLONE_NEWNS = 0x00020000;
 
+    int O_RDONLY = 0;
+    /** The same value on x86_64 and aarch64 (02000000 octal). */
+    int O_CLOEXEC = 0x80000;
+
     int mount(String source, String target, String fstype, long flags, String data) throws LastErrorException;
 
     int umount2(String target, int flags) throws LastErrorException;
@@ -36,6 +40,11 @@ public interface Libc extends Library {
     int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
 
     int setns(int fd, int nstype) throws LastErrorException;
+
+    /** Two-argument form only: Berth never creates files through this binding, so no mode is passed. */
+    int open(String path, int flags) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
 
     int getpid();
 }
