@@ -130,6 +130,10 @@ final class PortLoop {
             h.ready(key);
         } catch (IOException e) {
             h.failed(e);
+        } catch (RuntimeException e) {
+            // A bug or a key cancelled under us must end one connection, not every port of the container.
+            LOG.log(Level.WARNING, "unexpected failure on a published port", e);
+            h.failed(new IOException(e));
         }
     }
 
