@@ -11,7 +11,7 @@ import io.berth.image.registry.client.XRegistryAuth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.StreamingOutput;
-import io.berth.image.archive.InvalidArchiveException;
+import io.berth.tar.InvalidArchiveException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

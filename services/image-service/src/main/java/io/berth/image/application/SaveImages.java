@@ -5,7 +5,7 @@ import io.berth.contracts.types.Digest;
 import io.berth.contracts.types.ImageReference;
 import io.berth.image.archive.ArchiveImage;
 import io.berth.image.archive.ArchiveLayer;
-import io.berth.image.archive.Compression;
+import io.berth.tar.Compression;
 import io.berth.image.archive.DockerArchiveWriter;
 import io.berth.image.content.ContentStore;
 import io.berth.image.domain.ImageStoreState;

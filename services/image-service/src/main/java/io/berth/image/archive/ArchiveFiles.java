@@ -1,5 +1,8 @@
 package io.berth.image.archive;
 
+import io.berth.tar.TarPaths;
+import io.berth.tar.Streams;
+import io.berth.tar.InvalidArchiveException;
 import io.berth.contracts.types.Digest;
 import io.berth.contracts.types.ImageReference;
 import java.io.IOException;

@@ -1,5 +1,9 @@
 package io.berth.image.archive;
 
+import io.berth.tar.SafeTarReader;
+import io.berth.tar.TarMember;
+import io.berth.tar.TarPaths;
+import io.berth.tar.TarPolicy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.berth.image.archive;
 
+import io.berth.tar.Streams;
 import io.berth.contracts.types.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.berth.image.archive;
 
+import io.berth.tar.Streams;
+import io.berth.tar.InvalidArchiveException;
 import io.berth.contracts.types.Digest;
 import io.berth.contracts.types.ImageReference;
 import java.io.IOException;

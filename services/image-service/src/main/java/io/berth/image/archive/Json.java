@@ -1,5 +1,6 @@
 package io.berth.image.archive;
 
+import io.berth.tar.InvalidArchiveException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

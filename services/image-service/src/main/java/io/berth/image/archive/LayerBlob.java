@@ -1,5 +1,8 @@
 package io.berth.image.archive;
 
+import io.berth.tar.SafeTarReader;
+import io.berth.tar.TarPolicy;
+import io.berth.tar.Streams;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,8 @@
 package io.berth.image.archive;
 
+import io.berth.tar.TarPolicy;
+import io.berth.tar.Compression;
+import io.berth.tar.InvalidArchiveException;
 import io.berth.contracts.types.Digest;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.berth.image.archive;
 
+import io.berth.tar.InvalidArchiveException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.contracts.types.Digest;
 import io.berth.contracts.types.ImageReference;

@@ -1,5 +1,7 @@
 package io.berth.image.archive;
 
+import io.berth.tar.TarPolicy;
+import io.berth.tar.Compression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,8 @@
 package io.berth.image.archive;
 
+import io.berth.tar.TarRejectedException;
+import io.berth.tar.InvalidArchiveException;
+import io.berth.tar.TarBuilder;
 import static io.berth.image.archive.TestImages.APP_LAYER;
 import static io.berth.image.archive.TestImages.BASE_LAYER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

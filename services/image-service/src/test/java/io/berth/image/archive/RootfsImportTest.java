@@ -1,5 +1,8 @@
 package io.berth.image.archive;
 
+import io.berth.tar.TarRejectedException;
+import io.berth.tar.InvalidArchiveException;
+import io.berth.tar.TarBuilder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

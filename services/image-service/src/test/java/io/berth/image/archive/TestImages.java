@@ -1,5 +1,6 @@
 package io.berth.image.archive;
 
+import io.berth.tar.TarBuilder;
 import io.berth.contracts.types.Digest;
 import io.berth.contracts.types.ImageReference;
 import java.io.ByteArrayInputStream;
