@@ -33,6 +33,7 @@ public interface Libc extends Library {
 
     int O_RDONLY = 0;
     int O_DIRECTORY = 0200000;
+    /** The same value on x86_64 and aarch64. */
     int O_CLOEXEC = 02000000;
 
     int AT_FDCWD = -100;
@@ -42,10 +43,6 @@ public interface Libc extends Library {
     int ENOTSUP = 95;
     int EBUSY = 16;
     int EINVAL = 22;
-
-    int O_RDONLY = 0;
-    /** The same value on x86_64 and aarch64 (02000000 octal). */
-    int O_CLOEXEC = 0x80000;
 
     int mount(String source, String target, String fstype, long flags, String data) throws LastErrorException;
 
@@ -71,6 +68,7 @@ public interface Libc extends Library {
     /** Creates the link with {@code target} byte for byte (the JDK's Path would normalise it). */
     int symlink(String target, String linkPath) throws LastErrorException;
 
+    /** Two-argument form only: Berth never creates files through this binding, so no mode is passed. */
     int open(String path, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
@@ -83,11 +81,6 @@ public interface Libc extends Library {
     int chdir(String path) throws LastErrorException;
 
     int setns(int fd, int nstype) throws LastErrorException;
-
-    /** Two-argument form only: Berth never creates files through this binding, so no mode is passed. */
-    int open(String path, int flags) throws LastErrorException;
-
-    int close(int fd) throws LastErrorException;
 
     int getpid();
 }

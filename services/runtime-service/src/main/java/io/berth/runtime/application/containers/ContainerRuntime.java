@@ -165,7 +165,7 @@ public final class ContainerRuntime {
         }
         try {
             ports.publish(s.containerId(), netns(s.pid()), PortBinding.fromDockerJson(json));
-        } catch (PortInUseException | IOException | RuntimeException e) {
+        } catch (PortInUseException | RuntimeException e) {
             LOG.errorf("could not publish the ports of container %s again: %s", s.containerId(), e.getMessage());
         }
     }

@@ -80,6 +80,7 @@ public final class LogShipper implements AutoCloseable {
                     producer.flush();
                     tail.saveShipped();
                 }
+                return null;
             }).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
