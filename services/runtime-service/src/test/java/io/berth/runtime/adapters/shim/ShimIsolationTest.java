@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Starts real containers from a busybox rootfs and checks what the process sees. Needs root. */
-class ShimIT {
+class ShimIsolationTest {
     private TestContainers containers;
 
     @BeforeEach

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The monitor outlives the objects (and JVM) that started it; a fresh Bundle picks everything up. Needs root. */
-class ShimITReattach {
+class ShimReattachTest {
     private TestContainers containers;
 
     @BeforeEach
