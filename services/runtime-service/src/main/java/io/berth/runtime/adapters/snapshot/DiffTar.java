@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +22,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * no user or group names, no access or change times. Hardlinks between files of the layer stay hardlinks. Sockets
  * are left out (they cannot be restored from a tar; Docker leaves them out too). Extended attributes are not
  * carried.
+ *
+ * <p>The container should be paused or stopped while this runs (Docker pauses it for {@code commit}): a process
+ * changing the upper dir meanwhile can make the tar inconsistent. It cannot make it read outside the upper dir
+ * through a final symlink (files are opened with {@code O_NOFOLLOW}); a directory swapped for a symlink mid-walk
+ * is not guarded against.
  */
 public final class DiffTar {
     private static final int WHITEOUT_MODE = 0600;
@@ -118,7 +124,7 @@ public final class DiffTar {
     private void put(TarArchiveEntry entry, Path content) throws IOException {
         tar.putArchiveEntry(entry);
         if (content != null) {
-            try (InputStream in = Files.newInputStream(content)) {
+            try (InputStream in = Files.newInputStream(content, LinkOption.NOFOLLOW_LINKS)) {
                 long copied = Streams.copy(in, tar);
                 if (copied != entry.getSize()) {
                     throw new IOException(content + " changed size while being written to the layer tar");

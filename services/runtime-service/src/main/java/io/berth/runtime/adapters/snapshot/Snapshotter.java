@@ -5,6 +5,7 @@ import io.berth.contracts.types.Digest;
 import io.berth.runtime.adapters.linux.Libc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,7 +32,8 @@ import java.util.regex.Pattern;
  * Lifecycle: {@link #prepare} (unpacks missing layers, makes the directories) → {@link #mount} → the container
  * runs → {@link #unmount} → {@link #remove}. After a restart of runtime-service, {@link #existing} finds the
  * snapshot again and {@link #mount} is a no-op if the kernel still has it mounted. Calls for one container must
- * not overlap (its aggregate has a single writer); different containers may be handled concurrently.
+ * not overlap (its aggregate has a single writer); different containers may be handled concurrently. One instance
+ * per root: the constructor removes what a crashed {@link #prepare} left.
  */
 public final class Snapshotter {
     /** Also keeps ids free of '/', ':' and ',', which would change the meaning of paths and mount options. */
@@ -51,6 +53,7 @@ public final class Snapshotter {
         Files.createDirectories(this.root.resolve("l"));
         Files.createDirectories(this.root.resolve("empty"));
         NativeFiles.chmod(containers, 0700);
+        removeUnfinishedPrepares();
     }
 
     /**
@@ -201,6 +204,15 @@ public final class Snapshotter {
             throw new IllegalArgumentException("invalid container id for a snapshot: " + containerId);
         }
         return containers.resolve(containerId);
+    }
+
+    /** A prepare cut short by a crash leaves {@code containers/.tmp-*}; such a directory was never mounted. */
+    private void removeUnfinishedPrepares() throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(containers, ".tmp-*")) {
+            for (Path leftover : leftovers) {
+                Trees.delete(leftover);
+            }
+        }
     }
 
     private static List<String> lowerNames(List<Digest> layersBottomToTop) {
