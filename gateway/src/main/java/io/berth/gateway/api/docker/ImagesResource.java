@@ -4,6 +4,8 @@ import io.berth.contracts.image.ImageCommand;
 import io.berth.contracts.types.Digest;
 import io.berth.contracts.types.ImageReference;
 import io.berth.gateway.application.ImageCommands;
+import io.berth.gateway.projection.ContainersQuery;
+import io.berth.gateway.projection.ContainersQuery.Container;
 import io.berth.gateway.projection.ImagesQuery;
 import io.berth.gateway.projection.ImagesQuery.Image;
 import io.smallrye.mutiny.Uni;
@@ -27,10 +29,12 @@ import java.util.Map;
 public class ImagesResource {
     private final ImagesQuery images;
     private final ImageCommands commands;
+    private final ContainersQuery containers;
 
-    public ImagesResource(ImagesQuery images, ImageCommands commands) {
+    public ImagesResource(ImagesQuery images, ImageCommands commands, ContainersQuery containers) {
         this.images = images;
         this.commands = commands;
+        this.containers = containers;
     }
 
     @GET
@@ -72,13 +76,16 @@ public class ImagesResource {
     @Path("{name:.+}")
     public Uni<List<Map<String, String>>> remove(@PathParam("name") String name, @QueryParam("force") String force) {
         boolean forced = "1".equals(force) || "true".equalsIgnoreCase(force);
-        return require(name).chain(before -> {
+        return require(name).chain(before -> containers.all().chain(all -> {
             String canonical = ImagesQuery.canonicalOrNull(name);
             String reference = canonical != null && before.references().contains(canonical) ? canonical : null;
-            // Containers using the image come from the containers view once containers exist.
-            var command = new ImageCommand.RemoveImage(Digest.parse(before.id()), reference, forced, List.of(), List.of());
+            // image-service judges Docker's conflicts from the containers using the image, named by short id.
+            List<Container> using = all.stream().filter(c -> before.id().equals(c.imageId())).toList();
+            var command = new ImageCommand.RemoveImage(Digest.parse(before.id()), reference, forced,
+                    using.stream().filter(Container::running).map(Container::shortId).toList(),
+                    using.stream().filter(c -> !c.running()).map(Container::shortId).toList());
             return commands.send(command).chain(() -> images.all()).map(after -> removed(before, after));
-        });
+        }));
     }
 
     /** Docker's answer to rmi: one {@code Untagged} per reference that went away, {@code Deleted} if the image did. */

@@ -1,5 +1,7 @@
 package io.berth.gateway.api.docker;
 
+import io.berth.gateway.projection.ContainersQuery;
+import io.berth.gateway.projection.ContainersQuery.Container;
 import io.berth.gateway.projection.HostsQuery;
 import io.berth.gateway.projection.HostsQuery.Host;
 import io.berth.gateway.projection.ImagesQuery;
@@ -21,12 +23,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SystemResource {
     private final HostsQuery hosts;
     private final ImagesQuery images;
+    private final ContainersQuery containers;
     private final String version;
 
-    public SystemResource(HostsQuery hosts, ImagesQuery images,
+    public SystemResource(HostsQuery hosts, ImagesQuery images, ContainersQuery containers,
                           @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.hosts = hosts;
         this.images = images;
+        this.containers = containers;
         this.version = version;
     }
 
@@ -62,10 +66,12 @@ public class SystemResource {
     @GET
     @Path("info")
     public Uni<Map<String, Object>> info() {
-        return hosts.all().chain(all -> images.all().map(imageList -> info(all, imageList.size())));
+        return hosts.all().chain(all -> images.all().chain(imageList -> containers.all()
+                .map(containerList -> info(all, imageList.size(), containerList))));
     }
 
-    private Map<String, Object> info(List<Host> all, int imageCount) {
+    private Map<String, Object> info(List<Host> all, int imageCount, List<Container> containerList) {
+        long running = containerList.stream().filter(Container::running).count();
         List<Host> up = all.stream().filter(Host::up).toList();
         Host first = up.isEmpty() ? null : up.get(0);
         List<String> labels = new ArrayList<>();
@@ -75,11 +81,10 @@ public class SystemResource {
         }
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("ID", "berth");
-        // Container counts come from the containers view once containers exist (see docs/architecture.md).
-        i.put("Containers", 0);
-        i.put("ContainersRunning", 0);
-        i.put("ContainersPaused", 0);
-        i.put("ContainersStopped", 0);
+        i.put("Containers", containerList.size());
+        i.put("ContainersRunning", running);
+        i.put("ContainersPaused", 0); // Berth does not pause containers
+        i.put("ContainersStopped", containerList.size() - running);
         i.put("Images", imageCount);
         i.put("Driver", "overlay");
         i.put("DriverStatus", List.of(List.of("Hosts", up.size() + " up of " + all.size())));

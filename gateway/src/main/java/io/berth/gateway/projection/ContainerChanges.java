@@ -1,0 +1,59 @@
+package io.berth.gateway.projection;
+
+import io.berth.contracts.container.ContainerEvent;
+import io.berth.contracts.envelope.Envelope;
+import io.berth.contracts.envelope.Message;
+import io.berth.eventsourcing.projection.Projections;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells in-process listeners ({@code docker wait}, stop, rm …) about a container's new events as soon as the
+ * containers view has committed them, so they react within milliseconds without polling. A listener may read the
+ * view when called and will see the event's effect. Callbacks run on the projection's thread: keep them short.
+ */
+@ApplicationScoped
+public class ContainerChanges {
+    private static final Logger LOG = Logger.getLogger(ContainerChanges.class);
+
+    private final Map<String, List<Consumer<ContainerEvent>>> listeners = new ConcurrentHashMap<>();
+    private final Projections projections;
+
+    public ContainerChanges(Projections projections) {
+        this.projections = projections;
+    }
+
+    /** Calls {@code listener} with each event of the container committed from now on, until the handle is closed. */
+    public AutoCloseable listen(String containerId, Consumer<ContainerEvent> listener) {
+        listeners.computeIfAbsent(containerId, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> listeners.computeIfPresent(containerId, (k, list) -> {
+            list.remove(listener);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    /** Called by the projection inside its transaction; delivery waits until the runner has committed the event. */
+    void applied(Envelope<Message> event) {
+        if (!(event.payload() instanceof ContainerEvent e) || !listeners.containsKey(e.containerId())) {
+            return;
+        }
+        projections.find(ContainersProjection.NAME).ifPresent(runner -> runner
+                .reached(event.aggregateType().wire(), event.aggregateId(), event.sequence())
+                .thenRun(() -> deliver(e)));
+    }
+
+    private void deliver(ContainerEvent e) {
+        for (Consumer<ContainerEvent> l : listeners.getOrDefault(e.containerId(), List.of())) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.warnf(ex, "a listener of container %s failed", e.containerId());
+            }
+        }
+    }
+}
