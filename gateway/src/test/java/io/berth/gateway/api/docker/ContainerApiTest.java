@@ -104,6 +104,7 @@ class ContainerApiTest {
     void unknownContainersAreDockers404Everywhere() {
         given().post("/v1.47/containers/nope/start").then().statusCode(404).body("message", equalTo("No such container: nope"));
         given().delete("/v1.47/containers/nope").then().statusCode(404).body("message", equalTo("No such container: nope"));
+        given().post("/v1.47/containers/nope/resize?h=24&w=80").then().statusCode(404).body("message", equalTo("No such container: nope"));
         given().get("/v1.47/containers/nope/json").then().statusCode(404).body("message", equalTo("No such container: nope"));
         given().post("/v1.47/containers/nope/wait").then().statusCode(404).body("message", equalTo("No such container: nope"));
         given().post("/containers/nope/attach?stream=1&stdout=1").then().statusCode(404).body("message", equalTo("No such container: nope"));
