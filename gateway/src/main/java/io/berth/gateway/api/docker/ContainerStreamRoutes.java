@@ -10,12 +10,10 @@ import io.berth.gateway.application.ContainerOutputTail;
 import io.berth.gateway.projection.ContainerChanges;
 import io.berth.gateway.projection.ContainersQuery;
 import io.berth.gateway.projection.ContainersQuery.Container;
-import io.netty.channel.ChannelOption;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,14 +104,9 @@ public class ContainerStreamRoutes {
                 session.open(response::write, response::end);
                 return;
             }
-            // The CLI half-closes its side right after the 101 when it sends no stdin; Netty would close the whole
-            // connection then, before any output. Allow the half-closure so output still flows back.
-            if (request.connection() instanceof ConnectionBase base) {
-                base.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-            }
             rc.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).putHeader(HttpHeaders.CONNECTION, "Upgrade")
                     .putHeader(HttpHeaders.UPGRADE, "tcp");
-            request.toNetSocket().onSuccess(socket -> {
+            Hijack.upgrade(request).onSuccess(socket -> {
                 socket.handler(stdin -> { }); // stdin is not relayed to the container (not supported yet)
                 socket.closeHandler(v -> session.close());
                 session.open(socket::write, socket::close);

@@ -97,6 +97,14 @@ public class ContainersResource {
         return Response.noContent().build();
     }
 
+    /** {@code docker run -t} sizes the terminal; Berth has no TTY sizing yet, so it only checks the container exists. */
+    @POST
+    @Path("{id}/resize")
+    public Response resize(@PathParam("id") String id, @QueryParam("h") Integer height, @QueryParam("w") Integer width) {
+        lifecycle.require(id);
+        return Response.ok().build();
+    }
+
     @GET
     @Path("{id}/json")
     public Map<String, Object> inspect(@PathParam("id") String id) {
