@@ -25,10 +25,19 @@ final class Docker {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
+        // Read on another thread: a command that hangs must not hang the test past the bound below.
+        java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getInputStream().readAllBytes();
+            } catch (java.io.IOException e) {
+                return new byte[0];
+            }
+        });
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError(String.join(" ", cmd) + " did not finish within 120 s; it printed:\n"
+                    + new String(out.getNow(new byte[0]), StandardCharsets.UTF_8));
         }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        return new Result(p.exitValue(), new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 }
