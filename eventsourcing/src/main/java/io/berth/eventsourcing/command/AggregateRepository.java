@@ -72,6 +72,14 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
         return CompletableFuture.supplyAsync(() -> rejectOnThread(command, input, rejection), thread);
     }
 
+    /**
+     * Declares that {@code aggregateId} has no history, so its first command does not read the events topic back.
+     * Only for ids the caller knows are fresh: minted at random for this very command (a container id).
+     */
+    public void assumeNew(String aggregateId) {
+        thread.execute(() -> loaded.putIfAbsent(aggregateId, AggregateState.initial(decider.initialState())));
+    }
+
     /** Forget cached state, e.g. when this process no longer owns the aggregates' partitions. */
     @Override
     public void forgetAll() {

@@ -47,9 +47,13 @@ public final class PortPublisher implements AutoCloseable {
     private record Active(Published published, PortLoop loop) {
     }
 
+    private record Reserved(Published published, List<PortLoop.Endpoint> endpoints, List<Closeable> sockets) {
+    }
+
     private final Limits limits;
     private final NetnsSockets netns;
     private final Map<String, Active> active = new HashMap<>();
+    private final Map<String, Reserved> reserved = new HashMap<>();
 
     public PortPublisher() {
         this(Limits.defaults());
@@ -64,30 +68,32 @@ public final class PortPublisher implements AutoCloseable {
         }
     }
 
+    /** Binds every host socket, then serves them into {@code netnsFile}: {@link #reserve} and {@link #serve} in one. */
+    public synchronized Published publish(String containerId, Path netnsFile, List<PortBinding> bindings)
+            throws PortInUseException {
+        Published published = reserve(containerId, bindings);
+        try {
+            serve(containerId, netnsFile);
+        } catch (RuntimeException e) {
+            unpublish(containerId);
+            throw e;
+        }
+        return published;
+    }
+
     /**
-     * Binds every host socket, then starts serving them. All or nothing: if any binding fails, the sockets bound so
-     * far are closed before the exception is thrown.
+     * Binds every host socket, before the container's process exists (as Docker sets up networking before the
+     * process starts, a taken port fails the start and nothing runs). All or nothing: if any binding fails, the
+     * sockets bound so far are closed before the exception is thrown.
      *
-     * @param netnsFile the container's {@code /proc/<pid>/ns/net}; it is held open until {@link #unpublish}
      * @return the bindings with the host ports actually bound
      * @throws PortInUseException with Docker's message, e.g. {@code Bind for 127.0.0.1:8080 failed: port is already
      *     allocated} when another container holds the port
      * @throws IllegalStateException if the container already has published ports
-     * @throws UncheckedIOException if the namespace file cannot be opened (the container is gone)
      */
-    public synchronized Published publish(String containerId, Path netnsFile, List<PortBinding> bindings)
-            throws PortInUseException {
-        if (active.containsKey(containerId)) {
+    public synchronized Published reserve(String containerId, List<PortBinding> bindings) throws PortInUseException {
+        if (active.containsKey(containerId) || reserved.containsKey(containerId)) {
             throw new IllegalStateException("container " + containerId + " already has published ports");
-        }
-        if (bindings.isEmpty()) {
-            return new Published(containerId, List.of());
-        }
-        int netnsFd;
-        try {
-            netnsFd = NetnsSockets.openNamespace(netnsFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         List<PortBinding> bound = new ArrayList<>();
         List<PortLoop.Endpoint> endpoints = new ArrayList<>();
@@ -100,20 +106,46 @@ public final class PortPublisher implements AutoCloseable {
                 bound.add(actual);
                 endpoints.add(endpoint(actual, socket));
             }
-            PortLoop loop = new PortLoop(threadName(containerId, bound), endpoints, netnsFd, netns,
-                    limits.maxConnectionsPerPort());
-            Published published = new Published(containerId, bound);
-            active.put(containerId, new Active(published, loop));
-            loop.start();
-            return published;
         } catch (PortInUseException | RuntimeException e) {
             sockets.forEach(NetnsSockets::closeQuietly);
-            NetnsSockets.closeFd(netnsFd);
             throw e;
+        }
+        Published published = new Published(containerId, bound);
+        reserved.put(containerId, new Reserved(published, endpoints, sockets));
+        return published;
+    }
+
+    /**
+     * Starts forwarding the reserved ports into the container's network namespace; does nothing when none were
+     * reserved.
+     *
+     * @param netnsFile the container's {@code /proc/<pid>/ns/net}; it is held open until {@link #unpublish}
+     * @throws UncheckedIOException if the namespace file cannot be opened (the container is gone); the reservation
+     *     stays until {@link #unpublish}
+     */
+    public synchronized void serve(String containerId, Path netnsFile) {
+        Reserved r = reserved.get(containerId);
+        if (r == null) {
+            return;
+        }
+        int netnsFd;
+        try {
+            netnsFd = NetnsSockets.openNamespace(netnsFile);
         } catch (IOException e) {
-            sockets.forEach(NetnsSockets::closeQuietly);
+            throw new UncheckedIOException(e);
+        }
+        try {
+            PortLoop loop = new PortLoop(threadName(containerId, r.published().bindings()), r.endpoints(), netnsFd, netns,
+                    limits.maxConnectionsPerPort());
+            reserved.remove(containerId);
+            active.put(containerId, new Active(r.published(), loop));
+            loop.start();
+        } catch (IOException e) {
             NetnsSockets.closeFd(netnsFd);
             throw new UncheckedIOException("cannot start serving ports of " + containerId, e);
+        } catch (RuntimeException e) {
+            NetnsSockets.closeFd(netnsFd);
+            throw e;
         }
     }
 
@@ -126,6 +158,10 @@ public final class PortPublisher implements AutoCloseable {
         if (a != null) {
             a.loop().stop();
         }
+        Reserved r = reserved.remove(containerId);
+        if (r != null) {
+            r.sockets().forEach(NetnsSockets::closeQuietly);
+        }
     }
 
     /** What is published for a container, for {@code NetworkSettings.Ports} and {@code ps}. */
@@ -137,6 +173,9 @@ public final class PortPublisher implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (String id : List.copyOf(active.keySet())) {
+            unpublish(id);
+        }
+        for (String id : List.copyOf(reserved.keySet())) {
             unpublish(id);
         }
         netns.close();
@@ -197,6 +236,7 @@ public final class PortPublisher implements AutoCloseable {
     private boolean isAllocated(String ip, int port, Protocol protocol, List<PortBinding> boundSoFar) {
         List<PortBinding> taken = new ArrayList<>(boundSoFar);
         active.values().forEach(a -> taken.addAll(a.published().bindings()));
+        reserved.values().forEach(r -> taken.addAll(r.published().bindings()));
         return taken.stream().anyMatch(t -> t.protocol() == protocol && t.hostPort() == port
                 && (t.hostIp().equals(ip) || isWildcard(t.hostIp()) || isWildcard(ip)));
     }

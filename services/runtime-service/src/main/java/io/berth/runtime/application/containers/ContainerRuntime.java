@@ -111,9 +111,11 @@ public final class ContainerRuntime {
             ProcessSpec spec = new ProcessSpec(snapshot.rootfs(), hostname, config.processArgs(),
                     environment(config, hostname, user), workingDir(config), user.uid(), user.gid(),
                     user.additionalGids(), false, network, cgroup.procsFiles(), mounts, settings.readonlyRootfs());
+            // Ports are bound before the process exists: a taken port fails the start and nothing ran.
+            List<PublishedPort> bound = reservePorts(id, settings, network);
             nextRun(bundle);
             launched = shim.launch(bundle, spec);
-            List<PublishedPort> bound = publish(id, launched.pid(), settings, network);
+            servePorts(id, launched.pid());
             return LaunchOutcome.ran(launched, bound);
         } catch (LaunchFailedException e) {
             undo(id, snapshot, cgroup, null);
@@ -135,14 +137,23 @@ public final class ContainerRuntime {
         }
     }
 
-    private List<PublishedPort> publish(String id, long pid, HostSettings settings, NetworkMode network)
-            throws PortInUseException, IOException {
+    private List<PublishedPort> reservePorts(String id, HostSettings settings, NetworkMode network) throws PortInUseException {
         List<PortBinding> wanted = portBindings(settings);
         if (wanted.isEmpty() || network == NetworkMode.HOST || settings.networkMode().equals("none")) {
             return List.of();
         }
-        Published published = ports.publish(id, netns(pid), wanted);
-        return toPublished(published);
+        return toPublished(ports.reserve(id, wanted));
+    }
+
+    private void servePorts(String id, long pid) {
+        try {
+            ports.serve(id, netns(pid));
+        } catch (java.io.UncheckedIOException e) {
+            if (exitStatus(id).isEmpty() && Files.exists(Path.of("/proc", Long.toString(pid)))) {
+                throw e;
+            }
+            // The process already ended (e.g. `true`): nothing to forward to; the exit releases the ports.
+        }
     }
 
     private static List<PublishedPort> toPublished(Published published) {
