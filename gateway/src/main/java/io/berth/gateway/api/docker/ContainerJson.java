@@ -97,6 +97,8 @@ final class ContainerJson {
         m.put("LogPath", "");
         m.put("Name", "/" + c.name());
         m.put("RestartCount", c.restartCount());
+        // Berth's own addition (the CLI ignores unknown fields): the host the container was placed on.
+        m.put("Node", Map.of("ID", c.hostId(), "Name", c.hostId()));
         m.put("Driver", "overlay");
         m.put("Platform", "linux");
         m.put("MountLabel", "");

@@ -146,11 +146,8 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
         if (s.processRunning()) {
             return containers.handle(as(command, new RecordStart(id, s.pid(), s.startedAt(), s.ports(), false)), input).join();
         }
-        long t0 = System.nanoTime();
         LaunchOutcome launched = runtime.launch(s);
-        long t1 = System.nanoTime();
         Handled<ContainerEvent> h = containers.handle(as(command, recordOf(id, launched, false)), input).join();
-        LOG.infof("TIMING start %s: launch %d ms, record %d ms", id, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         afterLaunch(id, s, launched, h);
         return h;
     }
@@ -251,18 +248,11 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
         Optional<ExitStatus> status = runtime.exitStatus(id);
         int code = status.map(ExitStatus::exitCode).orElse(255);
         Instant finished = status.map(ExitStatus::finishedAt).orElse(Instant.now());
-        long t0 = System.nanoTime();
         boolean oom = runtime.oomKilled(id);
-        long t1 = System.nanoTime();
         logs.endRun(id, code);
-        long t2 = System.nanoTime();
         exits.unwatch(runtime.bundle(id).dir());
         runtime.releaseRun(id);
-        long t3 = System.nanoTime();
         Handled<ContainerEvent> h = containers.handle(local(new RecordExit(id, code, oom, finished)), null).join();
-        LOG.infof("TIMING exit %s: oom %d ms, logs %d ms, release %d ms, record %d ms (exit seen %d ms after finish)", id,
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000,
-                java.time.Duration.between(finished, Instant.now()).toMillis());
         for (Envelope<ContainerEvent> e : h.events()) {
             if (e.payload() instanceof ContainerRestartScheduled r) {
                 thread.schedule(() -> restartByPolicy(id), r.delayMillis(), TimeUnit.MILLISECONDS);
@@ -303,11 +293,8 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
             runtime.awaitExit(id, KILL_WAIT);
             recordExit(s);
         }
-        long t0 = System.nanoTime();
         runtime.discard(id);
-        long t1 = System.nanoTime();
         containers.handle(local(new RecordRemoval(id)), null).join();
-        LOG.infof("TIMING remove %s: discard %d ms, record %d ms", id, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     }
 
     // ---- after a restart of runtime-service -------------------------------------------------------------
