@@ -43,7 +43,7 @@ class ContainersTest {
         Assumptions.assumeTrue(BusyboxRootfs.available(), "skipped: /bin/busybox (Debian package busybox-static) is not installed");
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: containers need root");
         work = Files.createTempDirectory("berth-e2e-containers-");
-        platform = Platform.start(1);
+        platform = Platform.start(2); // two runtime-service hosts on this machine, for placement
         Docker.Result imported = docker("import", "--change", "CMD [\"sh\"]", BusyboxRootfs.create(work).toString(), "busybox:latest");
         assertEquals(0, imported.exit(), imported.output());
     }
@@ -205,6 +205,25 @@ class ContainersTest {
         assertTrue(running.output().contains("You cannot remove a running container"), running.output());
         assertEquals(0, docker("rm", "-f", "stopper").exit());
         assertEquals("", docker("ps", "-aq").output().trim());
+        assertNothingLeftOnTheHost();
+    }
+
+    @Test
+    @Order(10)
+    void containersSpreadOverTwoHostsAndEachHostManagesItsOwn() throws Exception {
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        List<String> names = List.of("spread1", "spread2", "spread3", "spread4");
+        for (String name : names) {
+            assertEquals(0, docker("run", "-d", "--name", name, "busybox", "sleep", "60").exit());
+            hosts.add(inspect(name).get("Node").get("Name").asText());
+        }
+        assertEquals(2, hosts.size(), "placed on both hosts: " + hosts);
+        for (String name : names) {
+            Docker.Result stop = docker("stop", "-t", "1", name);
+            assertEquals(0, stop.exit(), stop.output());
+            assertEquals("exited", inspect(name).get("State").get("Status").asText());
+            assertEquals(0, docker("rm", name).exit());
+        }
         assertNothingLeftOnTheHost();
     }
 

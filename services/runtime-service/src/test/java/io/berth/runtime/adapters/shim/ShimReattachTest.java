@@ -48,7 +48,12 @@ class ShimReattachTest {
                 + " (container init pid " + launched.pid() + ")");
 
         LogReader first = bundle.logs(0);
-        int before = lastTick(first.read(Integer.MAX_VALUE));
+        List<LogFrame> initial = first.read(Integer.MAX_VALUE);
+        for (int i = 0; i < 250 && initial.isEmpty(); i++) { // a busy machine may take a moment for the first tick
+            Thread.sleep(20);
+            initial = first.read(Integer.MAX_VALUE);
+        }
+        int before = lastTick(initial);
         Thread.sleep(300);
         LogReader next = new Bundle(dir).logs(first.offset());
         int after = lastTick(next.read(Integer.MAX_VALUE));
