@@ -147,6 +147,14 @@ class ContainersTest {
         assertEquals("running", inspect("demo").get("State").get("Status").asText());
         assertEquals(0, inspect("demo").get("RestartCount").asInt(), "a manual start resets the restart count");
 
+        Docker.Result rmi = docker("rmi", "busybox");
+        assertNotEquals(0, rmi.exit());
+        assertTrue(rmi.output().contains("is using its referenced image"), rmi.output());
+        String imageId = inspect("demo").get("Image").asText();
+        Docker.Result rmiById = docker("rmi", "-f", imageId);
+        assertNotEquals(0, rmiById.exit());
+        assertTrue(rmiById.output().contains("image is being used by running container"), rmiById.output());
+
         Docker.Result forced = docker("rm", "-f", "demo");
         assertEquals(0, forced.exit(), forced.output());
         assertFalse(docker("ps", "-a").output().contains("demo"));
