@@ -142,11 +142,19 @@ public final class Snapshotter {
 
     /** {@code docker diff}: what the container changed, sorted by path. */
     public List<Change> diff(Snapshot snapshot) throws IOException {
+        return diff(snapshot, java.util.Set.of());
+    }
+
+    /**
+     * {@code docker diff} leaving out the upper dir's entries at {@code hidden} (relative paths, see
+     * {@link MountPoints}).
+     */
+    public List<Change> diff(Snapshot snapshot, java.util.Set<String> hidden) throws IOException {
         List<Path> lowers = new ArrayList<>();
         for (Digest layer : snapshot.layers()) {
             lowers.add(0, layers.path(layer));
         }
-        return UpperDiff.changes(snapshot.upper(), lowers);
+        return UpperDiff.changes(snapshot.upper(), lowers, hidden);
     }
 
     private static void unmountAllUnder(Path dir) throws IOException {
