@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +80,7 @@ public final class MountPoints {
 
     private static List<String> names(Path dir) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             entries.forEach(e -> names.add(e.getFileName().toString()));
             return names;
         }

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -79,8 +80,8 @@ public class Containers {
     }
 
     /** The containers' writable layers, read-only; empty until {@link #start} has run. */
-    public java.util.Optional<ContainerFiles> files() {
-        return java.util.Optional.ofNullable(files);
+    public Optional<ContainerFiles> files() {
+        return Optional.ofNullable(files);
     }
 
     public void stop() {
