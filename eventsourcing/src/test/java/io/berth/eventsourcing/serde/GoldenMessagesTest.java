@@ -41,6 +41,17 @@ class GoldenMessagesTest {
     }
 
     @Test
+    void aHostJoinedWrittenBeforeHostsAnnouncedTheirApiUrlReadsItAsNull() {
+        String json = new String(read("golden/host.joined.v1.json"), StandardCharsets.UTF_8)
+                .replace(", \"apiUrl\": \"http://127.0.0.1:28081\"", "");
+        assertEquals(false, json.contains("apiUrl"), "the old form has no apiUrl");
+        var e = serde.deserialize(json.getBytes(StandardCharsets.UTF_8));
+        var joined = (io.berth.contracts.host.HostEvent.HostJoined) e.payload();
+        assertEquals(null, joined.facts().apiUrl());
+        assertEquals("node-a", joined.facts().hostname());
+    }
+
+    @Test
     void anUnknownTypeIsRefusedWithItsName() {
         String json = new String(read("golden/host.heartbeat.v1.json"), StandardCharsets.UTF_8).replace("host.heartbeat.v1", "host.exploded.v9");
         var e = assertThrows(MalformedMessageException.class, () -> serde.deserialize(json.getBytes(StandardCharsets.UTF_8)));

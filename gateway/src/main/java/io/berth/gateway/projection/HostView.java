@@ -21,6 +21,8 @@ public class HostView {
     public String operatingSystem;
     public String architecture;
     public long heartbeatIntervalMillis;
+    /** The host's runtime-service over HTTP (bulk reads of its containers); null for a host that never announced it. */
+    public String apiUrl;
     /** Time of the first join ever; never changes after that. */
     public Instant firstJoinedAt;
     /** Time of the latest join (a restart of the host's runtime-service). */

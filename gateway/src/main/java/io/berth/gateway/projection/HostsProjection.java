@@ -48,6 +48,7 @@ public class HostsProjection implements Projection {
                 v.operatingSystem = j.facts().operatingSystem();
                 v.architecture = j.facts().architecture();
                 v.heartbeatIntervalMillis = j.heartbeatIntervalMillis();
+                v.apiUrl = j.facts().apiUrl();
                 v.firstJoinedAt = v.firstJoinedAt == null ? event.time() : v.firstJoinedAt;
                 v.joinedAt = event.time();
                 v.joins++;

@@ -34,11 +34,11 @@ public class HostsQuery {
     /** A host as the API shows it. */
     public record Host(String id, String status, boolean cordoned, String hostname, String kernelVersion, String cgroupVersion,
                        int cpus, long memoryBytes, String operatingSystem, String architecture, Instant firstJoinedAt,
-                       Instant joinedAt, Instant lastSeenAt, int joins, long heartbeatIntervalMillis) {
+                       Instant joinedAt, Instant lastSeenAt, int joins, long heartbeatIntervalMillis, String apiUrl) {
         static Host of(HostView v, HostStatus status) {
             return new Host(v.hostId, status.wire(), v.cordoned, v.hostname, v.kernelVersion, v.cgroupVersion, v.cpus,
                     v.memoryBytes, v.operatingSystem, v.architecture, v.firstJoinedAt, v.joinedAt, v.lastSeenAt, v.joins,
-                    v.heartbeatIntervalMillis);
+                    v.heartbeatIntervalMillis, v.apiUrl);
         }
 
         public boolean up() {

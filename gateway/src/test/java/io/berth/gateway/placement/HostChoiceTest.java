@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class HostChoiceTest {
     private static Host host(String id, String status, boolean cordoned) {
         Instant t = Instant.parse("2026-11-29T08:00:00Z");
-        return new Host(id, status, cordoned, id, "6.1", "v2", 4, 8L << 30, "Debian", "amd64", t, t, t, 1, 3000);
+        return new Host(id, status, cordoned, id, "6.1", "v2", 4, 8L << 30, "Debian", "amd64", t, t, t, 1, 3000, "http://127.0.0.1:28081");
     }
 
     @Test

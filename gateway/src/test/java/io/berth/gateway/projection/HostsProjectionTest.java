@@ -34,7 +34,7 @@ class HostsProjectionTest extends ProjectionSuite {
 
     @Override
     protected List<Envelope<?>> history(String hostId) {
-        HostFacts facts = new HostFacts(hostId, "6.1.0", CgroupVersion.V2, 4, 8L << 30, "Debian", "amd64");
+        HostFacts facts = new HostFacts(hostId, "6.1.0", CgroupVersion.V2, 4, 8L << 30, "Debian", "amd64", "http://127.0.0.1:28081");
         return List.of(
                 event(hostId, 1, new HostEvent.HostJoined(hostId, facts, 3000)),
                 event(hostId, 2, new HostEvent.HostHeartbeat(hostId)),
@@ -53,7 +53,8 @@ class HostsProjectionTest extends ProjectionSuite {
     @Override
     protected Uni<Object> read(Mutiny.Session session, String hostId) {
         return session.find(HostView.class, hostId).map(v -> v == null ? null : List.of(v.hostname, v.kernelVersion, v.cgroupVersion,
-                v.cpus, v.memoryBytes, v.heartbeatIntervalMillis, v.firstJoinedAt, v.joinedAt, v.lastSeenAt, v.joins, v.left, v.cordoned));
+                v.cpus, v.memoryBytes, v.heartbeatIntervalMillis, v.firstJoinedAt, v.joinedAt, v.lastSeenAt, v.joins, v.left, v.cordoned,
+                String.valueOf(v.apiUrl)));
     }
 
     private static Envelope<?> event(String hostId, long sequence, HostEvent e) {

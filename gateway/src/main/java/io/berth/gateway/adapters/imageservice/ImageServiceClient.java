@@ -58,6 +58,34 @@ public class ImageServiceClient {
         return new Imported(answer.get("imageId").asText(), answer.get("sequence").asLong());
     }
 
+    /**
+     * Streams a container's writable layer to image-service, which stores it on top of {@code parent} with the
+     * container's config ({@code containerConfig}, Docker's {@code Config} JSON) and the {@code changes}.
+     */
+    public Imported commit(InputStream layer, String parent, String repo, String tag, String comment, String author,
+                           List<String> changes, byte[] containerConfig) {
+        StringBuilder query = new StringBuilder("?parent=").append(encode(parent));
+        append(query, "repo", repo);
+        append(query, "tag", tag);
+        append(query, "comment", comment);
+        append(query, "author", author);
+        for (String c : changes) {
+            append(query, "changes", c);
+        }
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/internal/v1/images/commit" + query))
+                .header("Content-Type", "application/x-tar")
+                .header("X-Berth-Container-Config", java.util.Base64.getEncoder().encodeToString(containerConfig))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> layer)).build();
+        JsonNode answer = json(send(request, "commit a container"));
+        return new Imported(answer.get("imageId").asText(), answer.get("sequence").asLong());
+    }
+
+    private static void append(StringBuilder query, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            query.append('&').append(name).append('=').append(encode(value));
+        }
+    }
+
     /** Checks credentials against a registry (image-service asks the registry's {@code /v2/}). */
     public byte[] login(byte[] authJson) {
         return send(HttpRequest.newBuilder(base.resolve("/internal/v1/registry/login")).header("Content-Type", "application/json")

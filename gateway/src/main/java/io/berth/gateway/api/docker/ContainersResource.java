@@ -2,6 +2,7 @@ package io.berth.gateway.api.docker;
 
 import io.berth.gateway.application.ContainerCommands;
 import io.berth.gateway.application.ContainerCreation;
+import io.berth.gateway.application.ContainerFiles;
 import io.berth.gateway.application.ContainerLifecycle;
 import io.berth.gateway.projection.ContainersQuery;
 import io.berth.gateway.projection.ContainersQuery.Container;
@@ -36,8 +37,11 @@ public class ContainersResource {
     private final ImagesQuery images;
     private final ContainerCreation creation;
     private final ContainerLifecycle lifecycle;
+    private final ContainerFiles files;
 
-    public ContainersResource(ContainersQuery containers, ImagesQuery images, ContainerCreation creation, ContainerLifecycle lifecycle) {
+    public ContainersResource(ContainersQuery containers, ImagesQuery images, ContainerCreation creation, ContainerLifecycle lifecycle,
+                              ContainerFiles files) {
+        this.files = files;
         this.containers = containers;
         this.images = images;
         this.creation = creation;
@@ -103,6 +107,15 @@ public class ContainersResource {
     public Response resize(@PathParam("id") String id, @QueryParam("h") Integer height, @QueryParam("w") Integer width) {
         lifecycle.require(id);
         return Response.ok().build();
+    }
+
+    /** {@code docker diff}: {@code [{"Kind":0|1|2,"Path":…}]}, and {@code null} (not {@code []}) when nothing changed, as dockerd. */
+    @GET
+    @Path("{id}/changes")
+    public Response changes(@PathParam("id") String id) {
+        var changes = files.changes(id);
+        Object body = changes.isArray() && changes.isEmpty() ? "null" : changes;
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
     @GET

@@ -1,14 +1,11 @@
 package io.berth.gateway.api.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.contracts.envelope.AggregateType;
-import io.berth.contracts.image.ImageCommand;
 import io.berth.contracts.image.LayerRef;
 import io.berth.contracts.types.Digest;
-import io.berth.eventsourcing.projection.Projections;
 import io.berth.eventsourcing.serde.MessageSerde;
 import io.berth.gateway.adapters.imageservice.ImageServiceClient;
-import io.berth.gateway.projection.ImagesProjection;
+import io.berth.gateway.application.ImagesViewWait;
 import io.berth.gateway.projection.ImagesQuery;
 import io.berth.gateway.projection.ImagesQuery.Image;
 import io.quarkus.vertx.VertxContextSupport;
@@ -25,13 +22,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code docker image inspect}, {@code docker history} and {@code docker import}: the parts of the image API that
@@ -41,18 +36,14 @@ import java.util.concurrent.TimeUnit;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ImageDetailsResource {
-    private static final Duration VIEW_DEADLINE = Duration.ofSeconds(15);
-
     private final ImagesQuery images;
     private final ImageServiceClient imageService;
-    private final Projections projections;
-    private final ImagesProjection imagesProjection;
+    private final ImagesViewWait viewWait;
 
-    public ImageDetailsResource(ImagesQuery images, ImageServiceClient imageService, Projections projections, ImagesProjection imagesProjection) {
+    public ImageDetailsResource(ImagesQuery images, ImageServiceClient imageService, ImagesViewWait viewWait) {
         this.images = images;
         this.imageService = imageService;
-        this.projections = projections;
-        this.imagesProjection = imagesProjection;
+        this.viewWait = viewWait;
     }
 
     @GET
@@ -196,12 +187,7 @@ public class ImageDetailsResource {
     }
 
     private void awaitView(long sequence) {
-        try {
-            projections.get(imagesProjection.name()).reached(AggregateType.IMAGE.wire(), ImageCommand.STORE, sequence)
-                    .get(VIEW_DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new DockerError(504, "the images view did not show the change within " + VIEW_DEADLINE.toSeconds() + " s");
-        }
+        viewWait.await(sequence);
     }
 
     private String importRootfs(String fromSrc, String repo, String tag, String message, List<String> changes, InputStream body) {

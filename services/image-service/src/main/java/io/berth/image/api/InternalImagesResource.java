@@ -1,6 +1,9 @@
 package io.berth.image.api;
 
+import io.berth.image.application.CommitImage;
+import io.berth.image.application.ContainerConfigHints;
 import io.berth.image.application.ImportRootfs;
+import io.berth.contracts.types.Digest;
 import io.berth.image.application.LoadImages;
 import io.berth.image.application.SaveImages;
 import io.berth.image.application.JsonProgress;
@@ -39,8 +42,11 @@ public class InternalImagesResource {
     private final PullImage pull;
     private final SaveImages save;
     private final LoadImages load;
+    private final CommitImage commit;
 
-    public InternalImagesResource(ImportRootfs importRootfs, PushImage push, PullImage pull, SaveImages save, LoadImages load) {
+    public InternalImagesResource(ImportRootfs importRootfs, PushImage push, PullImage pull, SaveImages save, LoadImages load,
+                                  CommitImage commit) {
+        this.commit = commit;
         this.importRootfs = importRootfs;
         this.push = push;
         this.pull = pull;
@@ -118,4 +124,38 @@ public class InternalImagesResource {
             return Response.status(400).entity(Map.of("message", e.getMessage())).build();
         }
     }
+
+    /**
+     * {@code docker commit}: the body is the container's writable layer as an uncompressed OCI layer tar; the
+     * container's own config comes in {@value #CONTAINER_CONFIG_HEADER} (base64 of Docker's {@code Config} JSON: a
+     * header, since a long environment can outgrow a request line). Answers like import: the new image id and the
+     * image store's sequence. 404 when the parent image is gone, 400 for a bad change, tag or tar.
+     */
+    @POST
+    @Path("commit")
+    public Response commit(InputStream body, @QueryParam("parent") String parent, @QueryParam("repo") String repo,
+                           @QueryParam("tag") String tag, @QueryParam("comment") String comment, @QueryParam("author") String author,
+                           @QueryParam("changes") List<String> changes, @HeaderParam(CONTAINER_CONFIG_HEADER) String containerConfig)
+            throws IOException {
+        try {
+            Digest parentId;
+            try {
+                parentId = Digest.parse(parent == null ? "" : parent);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("parent must be an image id (sha256:…): " + parent);
+            }
+            ContainerConfigHints hints = containerConfig == null || containerConfig.isBlank() ? ContainerConfigHints.none()
+                    : ContainerConfigHints.parse(java.util.Base64.getDecoder().decode(containerConfig.trim()));
+            String reference = repo == null || repo.isBlank() ? null : tag == null || tag.isBlank() ? repo : repo + ":" + tag;
+            var result = commit.run(body, new CommitImage.Request(parentId, hints, changes == null ? List.of() : changes,
+                    comment, author, reference));
+            return Response.ok(Map.of("imageId", result.imageId().toString(), "sequence", result.sequence())).build();
+        } catch (CommitImage.NoSuchImageException e) {
+            return Response.status(404).entity(Map.of("message", e.getMessage())).build();
+        } catch (InvalidArchiveException | IllegalArgumentException e) {
+            return Response.status(400).entity(Map.of("message", e.getMessage())).build();
+        }
+    }
+
+    public static final String CONTAINER_CONFIG_HEADER = "X-Berth-Container-Config";
 }

@@ -29,6 +29,7 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +40,10 @@ import org.jboss.logging.Logger;
  * The runtime-service's side of the host aggregate: joins at start, heartbeats while alive, leaves on a clean
  * shutdown, and handles host and container commands sent to {@code berth.runtime.<host>.commands}. It is the only writer of
  * this host's events (its transactional id fences an older instance of itself).
+ *
+ * <p>The join announces where this service listens ({@code berth.host.api-url}, else {@code quarkus.http.host} and
+ * {@code quarkus.http.port}): the gateway reads container diffs from there. Only the configured port is known when
+ * the join is sent (the HTTP server opens after start-up observers), so a random port (0) needs the explicit URL.
  */
 @ApplicationScoped
 public class HostAgent {
@@ -50,13 +55,18 @@ public class HostAgent {
     private final KafkaSettings kafka;
     private final Containers containers;
     private final Duration heartbeatInterval;
+    private final String apiUrl;
     private TransactionalAppender appender;
     private AggregateRepository<HostCommand, HostEvent, HostState> hosts;
     private CommandConsumer commands;
     private volatile boolean joined;
 
     public HostAgent(HostIdentity identity, KafkaSettings kafka, Containers containers,
-                     @ConfigProperty(name = "berth.host.heartbeat-interval", defaultValue = "3s") Duration heartbeatInterval) {
+                     @ConfigProperty(name = "berth.host.heartbeat-interval", defaultValue = "3s") Duration heartbeatInterval,
+                     @ConfigProperty(name = "berth.host.api-url") Optional<String> apiUrl,
+                     @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String httpHost,
+                     @ConfigProperty(name = "quarkus.http.port", defaultValue = "28081") int httpPort) {
+        this.apiUrl = apiUrl.orElse("http://" + httpHost + ":" + httpPort);
         this.identity = identity;
         this.kafka = kafka;
         this.containers = containers;
@@ -70,7 +80,7 @@ public class HostAgent {
         MessageSerde serde = MessageSerde.standard();
         appender = new TransactionalAppender(kafka, "berth-runtime-" + host, serde);
         hosts = new AggregateRepository<>(new HostDecider(), HostEvent.class, appender, new AggregateStreamReader(kafka, serde));
-        submit(new JoinHost(host, new HostFactsProbe(Path.of("/")).probe(), heartbeatInterval.toMillis()));
+        submit(new JoinHost(host, new HostFactsProbe(Path.of("/")).probe().withApiUrl(apiUrl), heartbeatInterval.toMillis()));
         joined = true;
         var containerAgent = containers.start(host, appender, serde);
         commands = new CommandConsumer(kafka, commandTopic, "berth-runtime-" + host, serde,

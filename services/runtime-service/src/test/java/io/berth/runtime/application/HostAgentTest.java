@@ -51,6 +51,7 @@ class HostAgentTest {
         HostEvent.HostJoined joined = assertInstanceOf(HostEvent.HostJoined.class, first.payload());
         assertEquals(new HostFactsProbe(Path.of("/")).probe().kernelVersion(), joined.facts().kernelVersion());
         assertEquals(1000, joined.heartbeatIntervalMillis());
+        assertTrue(joined.facts().apiUrl().startsWith("http://127.0.0.1:"), "announces where its HTTP API is: " + joined.facts().apiUrl());
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i + 1, events.get(i).sequence(), "sequences have no gap");
             assertEquals(HOST, events.get(i).aggregateId());

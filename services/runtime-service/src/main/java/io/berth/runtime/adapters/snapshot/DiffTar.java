@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -44,13 +45,26 @@ public final class DiffTar {
 
     /** Writes the snapshot's upper layer to {@code out} (not closed); the caller hashes and compresses it. */
     public static void write(Snapshot snapshot, OutputStream out) throws IOException {
-        write(snapshot.upper(), out);
+        write(snapshot.upper(), out, Set.of());
+    }
+
+    /** As {@link #write(Snapshot, OutputStream)}, leaving out the entries at {@code hidden} (see {@link MountPoints}). */
+    public static void write(Snapshot snapshot, OutputStream out, Set<String> hidden) throws IOException {
+        write(snapshot.upper(), out, hidden);
     }
 
     /** Writes the layer tar of any overlay upper dir. */
     public static void write(Path upper, OutputStream out) throws IOException {
+        write(upper, out, Set.of());
+    }
+
+    private static void write(Path upper, OutputStream out, Set<String> hidden) throws IOException {
         DiffTar writer = new DiffTar(out);
-        SortedWalk.walk(upper, writer::member);
+        SortedWalk.walk(upper, (path, file, node) -> {
+            if (!hidden.contains(path)) {
+                writer.member(path, file, node);
+            }
+        });
         writer.tar.finish();
         writer.tar.flush();
     }

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -142,11 +143,19 @@ public final class Snapshotter {
 
     /** {@code docker diff}: what the container changed, sorted by path. */
     public List<Change> diff(Snapshot snapshot) throws IOException {
+        return diff(snapshot, Set.of());
+    }
+
+    /**
+     * {@code docker diff} leaving out the upper dir's entries at {@code hidden} (relative paths, see
+     * {@link MountPoints}).
+     */
+    public List<Change> diff(Snapshot snapshot, Set<String> hidden) throws IOException {
         List<Path> lowers = new ArrayList<>();
         for (Digest layer : snapshot.layers()) {
             lowers.add(0, layers.path(layer));
         }
-        return UpperDiff.changes(snapshot.upper(), lowers);
+        return UpperDiff.changes(snapshot.upper(), lowers, hidden);
     }
 
     private static void unmountAllUnder(Path dir) throws IOException {

@@ -28,8 +28,17 @@ final class UpperDiff {
     }
 
     static List<Change> changes(Path upper, List<Path> lowersTopToBottom) throws IOException {
+        return changes(upper, lowersTopToBottom, Set.of());
+    }
+
+    /** Entries at {@code hidden} (relative paths) are not listed and do not make their parent changed. */
+    static List<Change> changes(Path upper, List<Path> lowersTopToBottom, Set<String> hidden) throws IOException {
         UpperDiff diff = new UpperDiff(lowersTopToBottom);
-        SortedWalk.walk(upper, diff::visit);
+        SortedWalk.walk(upper, (path, file, node) -> {
+            if (!hidden.contains(path)) {
+                diff.visit(path, file, node);
+            }
+        });
         diff.changes.sort(Comparator.comparing(Change::path));
         return List.copyOf(diff.changes);
     }

@@ -56,6 +56,8 @@ public final class ContainerRuntime {
     private final Cgroups cgroups;
     private final PortPublisher ports;
     private final int hostCpus;
+    private final SnapshotGuard guard = new SnapshotGuard();
+    private final ContainerFiles files;
 
     public ContainerRuntime(Path bundles, Shim shim, Snapshotter snapshots, Cgroups cgroups, PortPublisher ports, int hostCpus)
             throws IOException {
@@ -65,6 +67,12 @@ public final class ContainerRuntime {
         this.cgroups = cgroups;
         this.ports = ports;
         this.hostCpus = hostCpus;
+        this.files = new ContainerFiles(snapshots, guard);
+    }
+
+    /** Read-only views of the containers' writable layers, for the HTTP API; safe from any thread. */
+    public ContainerFiles files() {
+        return files;
     }
 
     /** {@code docker create} on this host: check what only the host can check, and fetch and unpack the layers. */
@@ -209,11 +217,13 @@ public final class ContainerRuntime {
     /** {@code docker rm}: nothing of the container stays on this host. */
     public void discard(String id) {
         releaseRun(id);
-        try {
-            snapshots.remove(id);
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("could not remove the layers of container %s: %s", id, e.getMessage());
-        }
+        guard.removing(id, () -> {
+            try {
+                snapshots.remove(id);
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("could not remove the layers of container %s: %s", id, e.getMessage());
+            }
+        });
         deleteTree(bundles.resolve(id));
     }
 

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -43,6 +44,7 @@ public class Containers {
     private LogShipper logs;
     private ExitWatcher exits;
     private PortPublisher ports;
+    private volatile ContainerFiles files;
 
     public Containers(@ConfigProperty(name = "berth.data-root") Path dataRoot,
                       @ConfigProperty(name = "berth.image-service.url", defaultValue = "http://127.0.0.1:28082") URI imageService,
@@ -63,6 +65,7 @@ public class Containers {
             ports = new PortPublisher();
             ContainerRuntime runtime = new ContainerRuntime(dataRoot.resolve("bundles"), shim, snapshots, Cgroups.detect(),
                     ports, Runtime.getRuntime().availableProcessors());
+            files = runtime.files();
             logs = new LogShipper(kafka, hostId, serde);
             exits = new ExitWatcher();
             AggregateRepository<ContainerCommand, ContainerEvent, ContainerState> repository = new AggregateRepository<>(
@@ -74,6 +77,11 @@ public class Containers {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up containers under " + dataRoot, e);
         }
+    }
+
+    /** The containers' writable layers, read-only; empty until {@link #start} has run. */
+    public Optional<ContainerFiles> files() {
+        return Optional.ofNullable(files);
     }
 
     public void stop() {
