@@ -155,11 +155,9 @@ if [ "${UPDATE_DOCS:-1}" != 0 ]; then
 import sys
 doc, res = sys.argv[1], open(sys.argv[2]).read()
 s = open(doc).read()
-begin, end = "<!-- containers:begin -->", "<!-- containers:end -->"
-if begin in s:
-    s = s[:s.index(begin) + len(begin)] + "\n" + res + s[s.index(end):]
-else:
-    s += "\n## Containers: `docker run` (bench/containers/run.sh)\n\n" + begin + "\n" + res + end + "\n"
+begin = "<!-- BEGIN bench/containers/run.sh results (generated; edits here are overwritten) -->"
+end = "<!-- END bench/containers/run.sh results -->"
+s = s[:s.index(begin) + len(begin)] + "\n" + res + s[s.index(end):]
 open(doc, "w").write(s)
 PY
 fi
