@@ -97,22 +97,11 @@ class RuntimeRestartTest {
     }
 
     private JsonNode inspect(String name) throws Exception {
-        Docker.Result r = docker("inspect", name);
-        assertEquals(0, r.exit(), r.output());
-        return json.readTree(r.output()).get(0);
+        return Inspect.container(platform, name);
     }
 
     private JsonNode awaitInspect(String name, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = inspect(name);
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("condition not reached; last inspect: " + last);
+        return Inspect.await(platform, name, condition, Duration.ofSeconds(30));
     }
 
     private void awaitHosts(Predicate<JsonNode> condition) throws Exception {
