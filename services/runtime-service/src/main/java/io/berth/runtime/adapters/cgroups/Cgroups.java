@@ -130,6 +130,10 @@ public final class Cgroups {
         }
         Optional<Path> unifiedDir = unifiedRoot.flatMap(root -> makeTrackingDir(root, containerId, created));
         V1LimitWriter.write(dirs, limits);
+        Path devices = dirs.get("devices");
+        if (devices != null) {
+            V1DeviceRules.apply(devices);
+        }
         return new ContainerCgroup(containerId, dirs, unifiedDir, false);
     }
 

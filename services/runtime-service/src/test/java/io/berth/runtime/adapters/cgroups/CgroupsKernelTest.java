@@ -114,6 +114,23 @@ class CgroupsKernelTest {
     }
 
     @Test
+    void onlyTheDevicesOfAContainersDevAreUsable() throws Exception {
+        assume(cgroups.version() != CgroupVersion.V2, "device rules are v1 only (v2 needs an eBPF program)");
+        assumeControllers("devices");
+        ContainerCgroup cg = create(id("devices"), ResourceLimits.UNLIMITED);
+        // A node for the host's first disk (block 8:0), made outside: inside, creating it would be allowed, using it not.
+        Path disk = tmp.resolve("disk");
+        Process mknod = new ProcessBuilder("mknod", disk.toString(), "b", "8", "0").start();
+        assertEquals(0, mknod.waitFor());
+        Process p = startIn(cg, "head -c 1 /dev/zero > /dev/null && echo null-ok >&2; head -c 1 " + disk + " > /dev/null");
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        String stderr = stderrOf(p);
+        assertTrue(stderr.contains("null-ok"), "/dev/zero and /dev/null stay usable: " + stderr);
+        assertTrue(stderr.contains("Operation not permitted"), "a host disk is refused: " + stderr);
+        assertTrue(p.exitValue() != 0, stderr);
+    }
+
+    @Test
     void existingFindsTheCgroupAgainAndRemoveIsIdempotent() throws Exception {
         String id = id("reattach");
         ContainerCgroup cg = create(id, ResourceLimits.UNLIMITED);
