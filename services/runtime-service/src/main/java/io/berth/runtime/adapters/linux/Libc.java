@@ -12,18 +12,9 @@ import com.sun.jna.Native;
 public interface Libc extends Library {
     Libc INSTANCE = Native.load("c", Libc.class);
 
-    int MS_RDONLY = 1;
-    int MS_NOSUID = 2;
-    int MS_NODEV = 4;
-    int MS_NOEXEC = 8;
-    int MS_REMOUNT = 32;
-    int MS_BIND = 4096;
-    int MS_REC = 16384;
-    int MS_PRIVATE = 1 << 18;
     int MNT_DETACH = 2;
 
     int CLONE_NEWNET = 0x40000000;
-    int CLONE_NEWNS = 0x00020000;
     /** Unshared by one thread, it gives that thread its own working directory (relative overlay lowerdirs). */
     int CLONE_FS = 0x00000200;
 
@@ -82,5 +73,4 @@ public interface Libc extends Library {
 
     int setns(int fd, int nstype) throws LastErrorException;
 
-    int getpid();
 }

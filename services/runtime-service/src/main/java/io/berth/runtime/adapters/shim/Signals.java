@@ -3,6 +3,7 @@ package io.berth.runtime.adapters.shim;
 import com.sun.jna.LastErrorException;
 import io.berth.runtime.adapters.linux.Libc;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,18 +16,22 @@ public final class Signals {
     private static final int SIGRTMAX = 64;
     private static final int ESRCH = 3;
 
-    /** Linux x86/arm numbering, the names Docker's signal package knows (without "SIG"). */
-    private static final Map<String, Integer> NAMES = Map.ofEntries(
-            Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
-            Map.entry("TRAP", 5), Map.entry("ABRT", 6), Map.entry("IOT", 6), Map.entry("BUS", 7),
-            Map.entry("FPE", 8), Map.entry("KILL", 9), Map.entry("USR1", 10), Map.entry("SEGV", 11),
-            Map.entry("USR2", 12), Map.entry("PIPE", 13), Map.entry("ALRM", 14), Map.entry("TERM", 15),
-            Map.entry("STKFLT", 16), Map.entry("CHLD", 17), Map.entry("CLD", 17), Map.entry("CONT", 18),
-            Map.entry("STOP", 19), Map.entry("TSTP", 20), Map.entry("TTIN", 21), Map.entry("TTOU", 22),
-            Map.entry("URG", 23), Map.entry("XCPU", 24), Map.entry("XFSZ", 25), Map.entry("VTALRM", 26),
-            Map.entry("PROF", 27), Map.entry("WINCH", 28), Map.entry("IO", 29), Map.entry("POLL", 29),
-            Map.entry("PWR", 30), Map.entry("SYS", 31), Map.entry("UNUSED", 31),
-            Map.entry("RTMIN", SIGRTMIN), Map.entry("RTMAX", SIGRTMAX));
+    /** Linux x86/arm numbering: the name Docker's signal package gives each number 1–31 (without "SIG"). */
+    private static final String[] STANDARD = {null, "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL",
+        "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG",
+        "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"};
+
+    /** Every accepted name: the standard ones, their aliases, and the real-time bounds. */
+    private static final Map<String, Integer> NAMES = names();
+
+    private static Map<String, Integer> names() {
+        Map<String, Integer> names = new HashMap<>();
+        for (int n = 1; n < STANDARD.length; n++) {
+            names.put(STANDARD[n], n);
+        }
+        names.putAll(Map.of("IOT", 6, "CLD", 17, "POLL", 29, "UNUSED", 31, "RTMIN", SIGRTMIN, "RTMAX", SIGRTMAX));
+        return Map.copyOf(names);
+    }
 
     private Signals() {
     }
@@ -52,6 +57,20 @@ public final class Signals {
             throw new IllegalArgumentException("Invalid signal: " + text);
         }
         return number;
+    }
+
+    /**
+     * One spelling per signal ({@code SIGKILL}), so that "KILL", "9" and "sigkill" compare equal in events.
+     *
+     * @throws IllegalArgumentException {@code Invalid signal: <text>}
+     */
+    public static String canonicalName(String text) {
+        int number = parse(text);
+        if (number < STANDARD.length) {
+            return "SIG" + STANDARD[number];
+        }
+        String up = text.trim().toUpperCase(Locale.ROOT);
+        return up.startsWith("SIG") ? up : "SIG" + up;
     }
 
     private static Integer numeric(String name) {

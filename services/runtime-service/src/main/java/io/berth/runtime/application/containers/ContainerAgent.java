@@ -32,17 +32,13 @@ import io.berth.runtime.domain.ContainerDecider;
 import io.berth.runtime.domain.ContainerState;
 import io.berth.runtime.domain.ContainerStatus;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -179,7 +175,7 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
 
     private static String canonicalSignal(String text) {
         try {
-            return SignalNames.canonical(text);
+            return Signals.canonicalName(text);
         } catch (IllegalArgumentException e) {
             throw new Rejection("container.invalid-signal", e.getMessage());
         }
@@ -395,16 +391,5 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
     @Override
     public void close() {
         thread.shutdownNow();
-    }
-
-    static List<String> directoryNames(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 }

@@ -320,7 +320,11 @@ public final class ContainerRuntime {
     }
 
     public List<String> knownContainers() {
-        return ContainerAgent.directoryNames(bundles);
+        try (Stream<Path> s = Files.list(bundles)) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     // ---- the parts of HostSettings this host interprets ----------------------------------------------------

@@ -22,6 +22,17 @@ class ShimSignalsTest {
     }
 
     @Test
+    void everySpellingOfASignalHasOneCanonicalName() {
+        for (String kill : new String[] {"KILL", "9", "sigkill", "SIGKILL"}) {
+            assertEquals("SIGKILL", Signals.canonicalName(kill));
+        }
+        assertEquals("SIGABRT", Signals.canonicalName("IOT"), "an alias takes the standard name");
+        assertEquals("SIGWINCH", Signals.canonicalName("28"));
+        assertEquals("SIGRTMIN+3", Signals.canonicalName("rtmin+3"));
+        assertThrows(IllegalArgumentException.class, () -> Signals.canonicalName("NOPE"));
+    }
+
+    @Test
     void rejectsUnknownSignalsWithDockersWording() {
         for (String bad : new String[] {"NOPE", "0", "65", "", "RTMIN+31", "RTMAX+1", "TERM+1", "-9"}) {
             assertEquals("Invalid signal: " + bad,
