@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -35,12 +37,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ContainersTest {
     private Platform platform;
     private Path work;
+    /** Container cgroups some other Berth on this machine left: not this platform's to clean up. */
+    private Set<Path> cgroupsBefore;
 
     @BeforeAll
     void start() throws Exception {
         Assumptions.assumeTrue(BusyboxRootfs.available(), "skipped: /bin/busybox (Debian package busybox-static) is not installed");
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: containers need root");
         work = Files.createTempDirectory("berth-e2e-containers-");
+        cgroupsBefore = containerCgroups();
         platform = Platform.start(2); // two runtime-service hosts on this machine, for placement
         Docker.Result imported = docker("import", "--change", "CMD [\"sh\"]", BusyboxRootfs.create(work).toString(), "busybox:latest");
         assertEquals(0, imported.exit(), imported.output());
@@ -260,15 +265,22 @@ class ContainersTest {
                 found.append("mount: ").append(line).append('\n');
             }
         }
+        containerCgroups().stream().filter(d -> !cgroupsBefore.contains(d)).sorted()
+                .forEach(d -> found.append("cgroup: ").append(d).append('\n'));
+        return found.toString();
+    }
+
+    private static Set<Path> containerCgroups() throws Exception {
+        Set<Path> found = new HashSet<>();
         for (Path controller : List.of(Path.of("/sys/fs/cgroup/memory/berth"), Path.of("/sys/fs/cgroup/pids/berth"),
                 Path.of("/sys/fs/cgroup/berth"), Path.of("/sys/fs/cgroup/unified/berth"))) {
             if (Files.isDirectory(controller)) {
                 try (var dirs = Files.list(controller)) {
-                    dirs.filter(Files::isDirectory).forEach(d -> found.append("cgroup: ").append(d).append('\n'));
+                    dirs.filter(Files::isDirectory).forEach(found::add);
                 }
             }
         }
-        return found.toString();
+        return found;
     }
 
     private JsonNode inspect(String name) throws Exception {

@@ -16,6 +16,7 @@ import io.berth.eventsourcing.log.ConsumedOffsets;
 import io.berth.eventsourcing.log.Outgoing;
 import io.berth.eventsourcing.log.TransactionalAppender;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -86,26 +87,68 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
         thread.execute(loaded::clear);
     }
 
+    /**
+     * Handles local commands for one aggregate one after the other, each deciding on the state the previous one left,
+     * and appends all their events and outcomes in one transaction: either all of them are recorded or none is.
+     * For steps the host takes in one go (an exit and the {@code --rm} removal that follows it).
+     */
+    public CompletableFuture<List<Handled<E>>> handleAll(List<Envelope<C>> commands) {
+        return CompletableFuture.supplyAsync(() -> handleAllOnThread(commands), thread);
+    }
+
     private Handled<E> handleOnThread(Envelope<C> command, ConsumedOffsets input) {
+        Decision<E, S> d = decide(command);
+        publish(d.out(), input);
+        d.keep(loaded);
+        return d.handled();
+    }
+
+    private List<Handled<E>> handleAllOnThread(List<Envelope<C>> commands) {
+        List<Decision<E, S>> decisions = new ArrayList<>();
+        Map<String, AggregateState<S>> before = new HashMap<>();
+        List<Outgoing> out = new ArrayList<>();
+        try {
+            for (Envelope<C> command : commands) {
+                before.putIfAbsent(command.aggregateId(), loaded.get(command.aggregateId()));
+                Decision<E, S> d = decide(command);
+                d.keep(loaded); // the next command decides on this one's state
+                decisions.add(d);
+                out.addAll(d.out());
+            }
+            publish(out, null);
+        } catch (RuntimeException e) {
+            before.forEach((id, state) -> {
+                if (state == null) {
+                    loaded.remove(id);
+                } else {
+                    loaded.put(id, state);
+                }
+            });
+            throw e;
+        }
+        return decisions.stream().map(Decision::handled).toList();
+    }
+
+    /** What a command decides on the current state: the records to append and the state once they are appended. */
+    private Decision<E, S> decide(Envelope<C> command) {
         String id = decider.aggregateId(command.payload());
         if (!id.equals(command.aggregateId())) {
-            return rejectOnThread(command, input, new Rejection("command.misrouted",
+            return rejection(command, new Rejection("command.misrouted",
                     "command for " + id + " arrived in an envelope for " + command.aggregateId()));
         }
         AggregateState<S> current = load(id);
         if (current.hasHandled(command.id())) {
             CommandAccepted again = new CommandAccepted(command.id(), command.type().wire(), current.version(), List.of());
-            publish(List.of(reply(command, again)), input);
-            return new Handled<>(again, List.of());
+            return new Decision<>(new Handled<>(again, List.of()), List.of(reply(command, again)), id, null);
         }
         List<E> decided;
         try {
             decided = decider.decide(command.payload(), current.state());
         } catch (Rejection r) {
-            return rejectOnThread(command, input, r);
+            return rejection(command, r);
         } catch (RuntimeException bug) {
             LOG.errorf(bug, "deciding %s for %s failed", command.type(), id);
-            return rejectOnThread(command, input, new Rejection("internal", "internal error while handling " + command.type()
+            return rejection(command, new Rejection("internal", "internal error while handling " + command.type()
                     + ": " + bug));
         }
         List<Envelope<E>> events = new ArrayList<>();
@@ -118,15 +161,27 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
         List<Outgoing> out = new ArrayList<>();
         events.forEach(e -> out.add(new Outgoing(eventTopic, Topics.key(e), e)));
         out.add(reply(command, accepted));
-        publish(out, input);
-        loaded.put(id, current.after(events, decider::evolve, command.id()));
-        return new Handled<>(accepted, events);
+        return new Decision<>(new Handled<>(accepted, events), out, id, current.after(events, decider::evolve, command.id()));
+    }
+
+    private Decision<E, S> rejection(Envelope<C> command, Rejection r) {
+        CommandRejected rejected = new CommandRejected(command.id(), command.type().wire(), r.code(), r.getMessage());
+        return new Decision<>(new Handled<>(rejected, List.of()), List.of(reply(command, rejected)), command.aggregateId(), null);
     }
 
     private Handled<E> rejectOnThread(Envelope<C> command, ConsumedOffsets input, Rejection r) {
-        CommandRejected rejected = new CommandRejected(command.id(), command.type().wire(), r.code(), r.getMessage());
-        publish(List.of(reply(command, rejected)), input);
-        return new Handled<>(rejected, List.of());
+        Decision<E, S> d = rejection(command, r);
+        publish(d.out(), input);
+        return d.handled();
+    }
+
+    /** @param after the aggregate's state once {@code out} is appended; null when it does not change */
+    private record Decision<E extends Event, S>(Handled<E> handled, List<Outgoing> out, String aggregateId, AggregateState<S> after) {
+        void keep(Map<String, AggregateState<S>> loaded) {
+            if (after != null) {
+                loaded.put(aggregateId, after);
+            }
+        }
     }
 
     private void publish(List<Outgoing> out, ConsumedOffsets input) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,11 @@ public final class ProjectionRunner implements AutoCloseable {
     private final ConcurrentLinkedQueue<SequenceWaiter> newSequenceWaiters = new ConcurrentLinkedQueue<>();
     private final List<SequenceWaiter> sequenceWaiters = new ArrayList<>();
     private final Map<String, Long> appliedSequences = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The checkpoint table's sequences as this runner wrote or read them, so a batch need not read them back.
+     * Used only while the runner applies a batch; forgotten after a failure or a reset, as the tables may have changed.
+     */
+    private final Map<String, Long> storedSequences = new HashMap<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running = true;
@@ -111,6 +117,10 @@ public final class ProjectionRunner implements AutoCloseable {
             w.done().complete(null);
         } else {
             newSequenceWaiters.add(w);
+            Long now = appliedSequences.get(w.key()); // applied between the check and the queueing: no poll to wait out
+            if (now != null && now >= sequence) {
+                w.done().complete(null);
+            }
         }
         return w.done();
     }
@@ -148,7 +158,9 @@ public final class ProjectionRunner implements AutoCloseable {
                 rebuildIfAsked(assignment);
                 admitSequenceWaiters();
                 List<CompletableFuture<Void>> waiters = drain(caughtUpWaiters);
-                Map<TopicPartition, Long> ends = waiters.isEmpty() && lag >= 0 && !paused ? null : consumer.endOffsets(assignment);
+                // Asking the broker for the end offsets is a round trip, so it is done only when someone waits to be
+                // caught up (or while paused, when no fetch reports the lag); otherwise the last fetch tells the lag.
+                Map<TopicPartition, Long> ends = waiters.isEmpty() && !paused ? null : consumer.endOffsets(assignment);
                 if (paused) {
                     Thread.sleep(POLL.toMillis());
                 } else if (!applyBatch(consumer.poll(POLL))) {
@@ -156,7 +168,8 @@ public final class ProjectionRunner implements AutoCloseable {
                 }
                 completeSequenceWaiters();
                 if (ends == null) {
-                    ends = consumer.endOffsets(assignment);
+                    lag = lagFromLastFetch(assignment, lag);
+                    continue;
                 }
                 long behind = 0;
                 for (TopicPartition tp : assignment) {
@@ -181,8 +194,22 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
+    /** The lag the brokers reported with the last fetch of every partition, or {@code previous} if one is unknown. */
+    private long lagFromLastFetch(List<TopicPartition> assignment, long previous) {
+        long behind = 0;
+        for (TopicPartition tp : assignment) {
+            OptionalLong l = consumer.currentLag(tp);
+            if (l.isEmpty()) {
+                return previous;
+            }
+            behind += l.getAsLong();
+        }
+        return behind;
+    }
+
     /** Back to the last committed position, waiting out a database that is down or whose tables are being rebuilt. */
     private void rewindAfterFailure(List<TopicPartition> assignment) throws InterruptedException {
+        storedSequences.clear();
         while (running) {
             Thread.sleep(RETRY_PAUSE.toMillis());
             try {
@@ -220,6 +247,7 @@ public final class ProjectionRunner implements AutoCloseable {
         try {
             inTransaction(() -> sessions.withTransaction(s -> projection.reset(s).chain(() -> Checkpoints.clear(s, name))));
             appliedSequences.clear();
+            storedSequences.clear();
             Seek.toBeginning(consumer, assignment);
             LOG.infof("projection %s reset: replaying %s from the start", name, topics);
             asked.forEach(f -> f.complete(null));
@@ -245,10 +273,10 @@ public final class ProjectionRunner implements AutoCloseable {
             }
         }
         try {
-            long n = inTransaction(() -> sessions.withTransaction(s -> applyAll(s, events).call(() -> Checkpoints.saveOffsets(s, name, next))));
-            for (Envelope<Message> e : events) {
-                appliedSequences.merge(e.aggregateType().wire() + "/" + e.aggregateId(), e.sequence(), Math::max);
-            }
+            Map<String, Long> sequences = new HashMap<>();
+            long n = inTransaction(() -> sessions.withTransaction(s -> applyAll(s, events, sequences).call(() -> Checkpoints.saveOffsets(s, name, next))));
+            storedSequences.putAll(sequences);
+            sequences.forEach((key, sequence) -> appliedSequences.merge(key, sequence, Math::max));
             applied.addAndGet(n);
             skipped.addAndGet(events.size() - n);
             state = "running";
@@ -285,27 +313,49 @@ public final class ProjectionRunner implements AutoCloseable {
         });
     }
 
-    private Uni<Long> applyAll(Mutiny.Session s, List<Envelope<Message>> events) {
+    /**
+     * Applies the events in order and then stores each aggregate's last sequence once; {@code last} ends up holding
+     * every touched aggregate's sequence. The sequence an aggregate had before the batch comes from memory when this
+     * runner wrote or read it since its last failure, from the checkpoint table otherwise.
+     */
+    private Uni<Long> applyAll(Mutiny.Session s, List<Envelope<Message>> events, Map<String, Long> last) {
+        Map<String, Envelope<Message>> lastEvent = new HashMap<>();
         Uni<Long> chain = Uni.createFrom().item(0L);
         for (Envelope<Message> e : events) {
-            chain = chain.chain(count -> applyOne(s, e).map(appliedIt -> appliedIt ? count + 1 : count));
+            chain = chain.chain(count -> applyOne(s, e, last, lastEvent).map(appliedIt -> appliedIt ? count + 1 : count));
         }
-        return chain;
+        return chain.call(() -> {
+            Uni<Void> saves = Uni.createFrom().voidItem();
+            for (Envelope<Message> e : lastEvent.values()) {
+                saves = saves.call(() -> Checkpoints.saveSequence(s, name, e.aggregateType().wire(), e.aggregateId(), e.sequence()));
+            }
+            return saves;
+        });
     }
 
-    private Uni<Boolean> applyOne(Mutiny.Session s, Envelope<Message> e) {
+    private Uni<Boolean> applyOne(Mutiny.Session s, Envelope<Message> e, Map<String, Long> last, Map<String, Envelope<Message>> lastEvent) {
         String type = e.aggregateType().wire();
-        return Checkpoints.lastSequence(s, name, type, e.aggregateId()).chain(last -> {
-            if (e.sequence() <= last) {
+        String key = type + "/" + e.aggregateId();
+        return lastSequence(s, type, e.aggregateId(), key, last).chain(before -> {
+            if (e.sequence() <= before) {
                 return Uni.createFrom().item(false); // a duplicate or an older event: already reflected
             }
-            if (e.sequence() != last + 1) {
-                LOG.warnf("projection %s: %s %s jumps from sequence %d to %d", name, type, e.aggregateId(), last, e.sequence());
+            if (e.sequence() != before + 1) {
+                LOG.warnf("projection %s: %s %s jumps from sequence %d to %d", name, type, e.aggregateId(), before, e.sequence());
             }
-            return projection.apply(s, e)
-                    .chain(() -> Checkpoints.saveSequence(s, name, type, e.aggregateId(), e.sequence()))
-                    .replaceWith(true);
+            return projection.apply(s, e).invoke(() -> {
+                last.put(key, e.sequence());
+                lastEvent.put(key, e);
+            }).replaceWith(true);
         });
+    }
+
+    private Uni<Long> lastSequence(Mutiny.Session s, String type, String aggregateId, String key, Map<String, Long> inBatch) {
+        Long known = inBatch.containsKey(key) ? inBatch.get(key) : storedSequences.get(key);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return Checkpoints.lastSequence(s, name, type, aggregateId).invoke(v -> inBatch.put(key, v));
     }
 
     private static <T> T inTransaction(Supplier<Uni<T>> work) {

@@ -5,8 +5,12 @@ import io.berth.contracts.container.ContainerCommand.RemoveContainer;
 import io.berth.contracts.container.ContainerCommand.RenameContainer;
 import io.berth.contracts.container.ContainerCommand.StartContainer;
 import io.berth.contracts.container.ContainerCommand.StopContainer;
+import io.berth.contracts.container.ContainerEvent;
+import io.berth.contracts.container.ContainerEvent.ContainerStartFailed;
+import io.berth.contracts.container.ContainerEvent.ContainerStarted;
 import io.berth.contracts.outcome.CommandOutcome.CommandAccepted;
 import io.berth.gateway.api.docker.DockerError;
+import io.berth.gateway.projection.ContainerChanges;
 import io.berth.gateway.projection.ContainersQuery;
 import io.berth.gateway.projection.ContainersQuery.AmbiguousPrefixException;
 import io.berth.gateway.projection.ContainersQuery.Container;
@@ -14,6 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -30,10 +37,12 @@ public class ContainerLifecycle {
 
     private final ContainerCommands commands;
     private final ContainersQuery containers;
+    private final ContainerChanges changes;
 
-    public ContainerLifecycle(ContainerCommands commands, ContainersQuery containers) {
+    public ContainerLifecycle(ContainerCommands commands, ContainersQuery containers, ContainerChanges changes) {
         this.commands = commands;
         this.containers = containers;
+        this.changes = changes;
     }
 
     /** The container the user named, or Docker's 404. */
@@ -49,15 +58,35 @@ public class ContainerLifecycle {
     /** {@code false} when it was running already. A process that could not run is dockerd's 400 (126, 127) or 500. */
     public boolean start(String reference) {
         Container c = require(reference);
-        CommandAccepted accepted = commands.send(c.hostId(), new StartContainer(c.id()), START_DEADLINE, null);
-        if (accepted.eventIds().isEmpty()) {
-            return false;
+        // The start's own event tells whether the process ran: a --rm container that exits at once may be gone
+        // from the view before this request reads it again.
+        CompletableFuture<ContainerEvent> outcome = new CompletableFuture<>();
+        try (AutoCloseable ignored = changes.listen(c.id(), e -> {
+            if (e instanceof ContainerStarted || e instanceof ContainerStartFailed) {
+                outcome.complete(e);
+            }
+        })) {
+            CommandAccepted accepted = commands.send(c.hostId(), new StartContainer(c.id()), START_DEADLINE, null);
+            if (accepted.eventIds().isEmpty()) {
+                return false;
+            }
+            if (outcome.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS) instanceof ContainerStartFailed f) {
+                throw new DockerError(f.exitCode() == 126 || f.exitCode() == 127 ? 400 : 500, f.error());
+            }
+            return true;
+        } catch (TimeoutException e) {
+            throw new DockerError(504, "the host accepted the start of container " + c.shortId()
+                    + " but its outcome did not arrive within " + DEADLINE.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerError(500, "interrupted while starting container " + c.shortId());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // closing a listener throws nothing
         }
-        Container after = require(c.id());
-        if (after.startFailed()) {
-            throw new DockerError(after.exitCode() == 126 || after.exitCode() == 127 ? 400 : 500, after.error());
-        }
-        return true;
     }
 
     /** {@code false} when it was not running. Returns once the process has exited. */

@@ -34,9 +34,11 @@ import io.berth.runtime.domain.ContainerStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -228,32 +230,61 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
             if (!s.processRunning()) {
                 return;
             }
-            recordExit(s);
-            ContainerState after = state(id);
-            if (after.hostSettings().autoRemove() && after.status() == ContainerStatus.EXITED) {
-                removeNow(id);
+            if (removesItselfOnExit(s)) {
+                exitAndRemove(s);
+            } else {
+                recordExit(s);
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "handling the exit of container %s failed", id);
         }
     }
 
+    /** {@code --rm} (Docker refuses it together with a restart policy), unless a {@code docker rm} is under way. */
+    private static boolean removesItselfOnExit(ContainerState s) {
+        return s.hostSettings().autoRemove() && s.status() != ContainerStatus.REMOVING;
+    }
+
     /** Ships the run's last output, releases what the run held, and records the exit (and the restart decision). */
     private void recordExit(ContainerState s) {
         String id = s.containerId();
-        Optional<ExitStatus> status = runtime.exitStatus(id);
-        int code = status.map(ExitStatus::exitCode).orElse(255);
-        Instant finished = status.map(ExitStatus::finishedAt).orElse(Instant.now());
-        boolean oom = runtime.oomKilled(id);
-        logs.endRun(id, code);
-        exits.unwatch(runtime.bundle(id).dir());
+        RecordExit exit = endRun(s);
         runtime.releaseRun(id);
-        Handled<ContainerEvent> h = containers.handle(local(new RecordExit(id, code, oom, finished)), null).join();
+        Handled<ContainerEvent> h = containers.handle(local(exit), null).join();
         for (Envelope<ContainerEvent> e : h.events()) {
             if (e.payload() instanceof ContainerRestartScheduled r) {
                 thread.schedule(() -> restartByPolicy(id), r.delayMillis(), TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /** The exit to record, once the run's output is shipped and its ports and cgroup are released. */
+    private RecordExit endRun(ContainerState s) {
+        String id = s.containerId();
+        Optional<ExitStatus> status = runtime.exitStatus(id);
+        int code = status.map(ExitStatus::exitCode).orElse(255);
+        Instant finished = status.map(ExitStatus::finishedAt).orElse(Instant.now());
+        boolean oom = runtime.oomKilled(id); // before the cgroup goes
+        Future<?> shipped = logs.endRunAsync(id, code);
+        exits.unwatch(runtime.bundle(id).dir());
+        runtime.releasePortsAndCgroup(id);
+        logs.awaitRunEnded(id, shipped);
+        return new RecordExit(id, code, oom, finished);
+    }
+
+    /**
+     * {@code --rm} after the process ended: the exit and the removal are recorded in one transaction (one round of
+     * the log instead of three: {@code docker run --rm} waits for it), then the rootfs and the layers go. A restart
+     * of runtime-service in between finds the bundle, which goes last, and removes the leftovers.
+     */
+    private void exitAndRemove(ContainerState s) {
+        String id = s.containerId();
+        RecordExit exit = endRun(s);
+        List<Handled<ContainerEvent>> handled = containers.handleAll(List.of(
+                local(exit), local(new RemoveContainer(id, true)), local(new RecordRemoval(id)))).join();
+        handled.stream().map(Handled::outcome).filter(CommandRejected.class::isInstance).map(CommandRejected.class::cast)
+                .forEach(r -> LOG.warnf("recording the removal of container %s: %s", id, r.reason()));
+        runtime.discard(id);
     }
 
     private void restartByPolicy(String id) {
@@ -338,9 +369,10 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
             if (runtime.exitStatus(id).isEmpty()) {
                 runtime.kill(id, s.pid()); // its monitor is gone: nobody could capture or reap it any more
             }
-            recordExit(s);
-            if (s.hostSettings().autoRemove()) {
-                removeNow(id);
+            if (removesItselfOnExit(s)) {
+                exitAndRemove(s);
+            } else {
+                recordExit(s);
             }
             return;
         }

@@ -195,15 +195,7 @@ public final class ContainerRuntime {
 
     /** The run ended: release its ports, its cgroup and its mount (the writable layer stays for a restart). */
     public void releaseRun(String id) {
-        ports.unpublish(id);
-        try {
-            Optional<ContainerCgroup> cg = cgroups.existing(id);
-            if (cg.isPresent()) {
-                cg.get().remove();
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("could not remove the cgroup of container %s: %s", id, e.getMessage());
-        }
+        releasePortsAndCgroup(id);
         try {
             Optional<Snapshot> snapshot = snapshots.existing(id);
             if (snapshot.isPresent()) {
@@ -214,7 +206,20 @@ public final class ContainerRuntime {
         }
     }
 
-    /** {@code docker rm}: nothing of the container stays on this host. */
+    /** The part of {@link #releaseRun} that is quick; unmounting takes the kernel a while (an RCU grace period). */
+    public void releasePortsAndCgroup(String id) {
+        ports.unpublish(id);
+        try {
+            Optional<ContainerCgroup> cg = cgroups.existing(id);
+            if (cg.isPresent()) {
+                cg.get().remove();
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not remove the cgroup of container %s: %s", id, e.getMessage());
+        }
+    }
+
+    /** {@code docker rm}: nothing of the container stays on this host; the bundle goes last (see {@link #knownContainers}). */
     public void discard(String id) {
         releaseRun(id);
         guard.removing(id, () -> {
@@ -319,6 +324,7 @@ public final class ContainerRuntime {
         Files.writeString(bundle.resolve("run"), Integer.toString(next), StandardCharsets.UTF_8);
     }
 
+    /** Every container with a bundle: after a crash, the containers whose removal may not have been finished or recorded. */
     public List<String> knownContainers() {
         try (Stream<Path> s = Files.list(bundles)) {
             return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,22 +67,28 @@ public final class LogShipper implements AutoCloseable {
 
     /**
      * The run ended: ship everything the monitor wrote (it drained the pipes before writing the exit), then
-     * {@link RunEnded}, and wait until the broker has both — an attached client closes on RunEnded.
+     * {@link RunEnded}, and wait until the broker has both — an attached client closes on RunEnded. Completes then;
+     * the caller can release the run's resources meanwhile.
      */
-    public void endRun(String containerId, int exitCode) {
-        try {
-            thread.submit(() -> {
-                Tail tail = tails.remove(containerId);
-                if (tail != null) {
-                    while (tail.ship() > 0) {
-                        // until the file is exhausted
-                    }
-                    send(containerId, new RunEnded(containerId, hostId, tail.run, exitCode), null);
-                    producer.flush();
-                    tail.saveShipped();
+    public Future<?> endRunAsync(String containerId, int exitCode) {
+        return thread.submit(() -> {
+            Tail tail = tails.remove(containerId);
+            if (tail != null) {
+                while (tail.ship() > 0) {
+                    // until the file is exhausted
                 }
-                return null;
-            }).get(30, TimeUnit.SECONDS);
+                send(containerId, new RunEnded(containerId, hostId, tail.run, exitCode), null);
+                producer.flush();
+                tail.saveShipped();
+            }
+            return null;
+        });
+    }
+
+    /** Waits (bounded) for {@link #endRunAsync}: afterwards the broker has the run's output and its end. */
+    public void awaitRunEnded(String containerId, Future<?> ended) {
+        try {
+            ended.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
