@@ -88,7 +88,8 @@ for engine in $ENGINES; do
   case $engine in
     berth)
       port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-      java -jar infra/launcher/target/berth-launcher.jar --repo "$REPO" --data-root "$WORK/berth" --gateway-port "$port" \
+      # The JVM flags bin/berth-up starts the launcher (and so the Kafka broker) with.
+      java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar infra/launcher/target/berth-launcher.jar --repo "$REPO" --data-root "$WORK/berth" --gateway-port "$port" \
         --kafka-port 0 --postgres-port 0 --no-fsync > "$WORK/berth.log" 2>&1 &
       pids+=($!)
       wait_for "Berth" 240 grep -q BERTH_PLATFORM_READY "$WORK/berth.log"

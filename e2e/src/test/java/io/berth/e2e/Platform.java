@@ -51,7 +51,9 @@ final class Platform implements AutoCloseable {
     static Platform start(int runtimeHosts, Map<String, String> env) throws Exception {
         Path dataRoot = Files.createTempDirectory("berth-e2e-");
         int gatewayPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", REPO.resolve("infra/launcher/target/berth-launcher.jar").toString(),
+        // The launcher's JVM runs the Kafka broker: the same JIT and GC choice as bin/berth-up.
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-jar", REPO.resolve("infra/launcher/target/berth-launcher.jar").toString(),
                 "--data-root", dataRoot.toString(), "--repo", REPO.toString(), "--kafka-port", "0", "--postgres-port", "0",
                 "--gateway-port", String.valueOf(gatewayPort), "--runtime-hosts", String.valueOf(runtimeHosts), "--exit-on-stdin-eof")
                 .redirectErrorStream(true);
