@@ -28,6 +28,8 @@ ENGINES=${ENGINES:-"berth docker.io crun"}
 WORK=${WORK:-$(mktemp -d /tmp/berth-bench-containers-XXXXXX)}
 RESULTS_DIR=$REPO/bench/containers/results
 mkdir -p "$WORK" "$RESULTS_DIR"
+# PostgreSQL runs as nobody under root, so the launcher needs the data root's parents traversable (mktemp makes 0700).
+chmod o+x "$WORK"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
@@ -92,7 +94,10 @@ for engine in $ENGINES; do
       java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar infra/launcher/target/berth-launcher.jar --repo "$REPO" --data-root "$WORK/berth" --gateway-port "$port" \
         --kafka-port 0 --postgres-port 0 --no-fsync > "$WORK/berth.log" 2>&1 &
       pids+=($!)
-      wait_for "Berth" 240 grep -q BERTH_PLATFORM_READY "$WORK/berth.log"
+      if ! wait_for "Berth" 240 grep -q -e BERTH_PLATFORM_READY -e "startup failed" "$WORK/berth.log" \
+         || ! grep -q BERTH_PLATFORM_READY "$WORK/berth.log"; then
+        tail -5 "$WORK/berth.log" >&2; exit 1
+      fi
       measure_docker berth "tcp://127.0.0.1:$port"
       ;;
     docker.io)

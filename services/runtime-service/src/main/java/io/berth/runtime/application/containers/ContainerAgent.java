@@ -260,30 +260,45 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
 
     /** The exit to record, once the run's output is shipped and its ports and cgroup are released. */
     private RecordExit endRun(ContainerState s) {
+        RecordExit exit = exitOf(s);
+        logs.awaitRunEnded(exit.containerId(), finishRun(exit));
+        return exit;
+    }
+
+    /** Starts shipping the run's last output and releases what the run held; the future tells when it is shipped. */
+    private Future<?> finishRun(RecordExit exit) {
+        String id = exit.containerId();
+        Future<?> shipped = logs.endRunAsync(id, exit.exitCode());
+        exits.unwatch(runtime.bundle(id).dir());
+        runtime.releasePortsAndCgroup(id);
+        return shipped;
+    }
+
+    /** How the run ended, as the monitor wrote it; read while the cgroup, which tells an OOM kill, still exists. */
+    private RecordExit exitOf(ContainerState s) {
         String id = s.containerId();
         Optional<ExitStatus> status = runtime.exitStatus(id);
         int code = status.map(ExitStatus::exitCode).orElse(255);
         Instant finished = status.map(ExitStatus::finishedAt).orElse(Instant.now());
-        boolean oom = runtime.oomKilled(id); // before the cgroup goes
-        Future<?> shipped = logs.endRunAsync(id, code);
-        exits.unwatch(runtime.bundle(id).dir());
-        runtime.releasePortsAndCgroup(id);
-        logs.awaitRunEnded(id, shipped);
-        return new RecordExit(id, code, oom, finished);
+        return new RecordExit(id, code, runtime.oomKilled(id), finished);
     }
 
     /**
      * {@code --rm} after the process ended: the exit and the removal are recorded in one transaction (one round of
-     * the log instead of three: {@code docker run --rm} waits for it), then the rootfs and the layers go. A restart
-     * of runtime-service in between finds the bundle, which goes last, and removes the leftovers.
+     * the log instead of three: {@code docker run --rm} waits for it), then its rootfs and writable layer go. A restart
+     * of runtime-service in between finds the bundle, which goes last, and removes the leftovers. The run's last
+     * output is shipped meanwhile: the attached CLI waits for it (its stream ends on RunEnded) and for the removal,
+     * and no {@code docker logs} can ask for it afterwards.
      */
     private void exitAndRemove(ContainerState s) {
         String id = s.containerId();
-        RecordExit exit = endRun(s);
+        RecordExit exit = exitOf(s);
+        Future<?> shipped = finishRun(exit);
         List<Handled<ContainerEvent>> handled = containers.handleAll(List.of(
                 local(exit), local(new RemoveContainer(id, true)), local(new RecordRemoval(id)))).join();
         handled.stream().map(Handled::outcome).filter(CommandRejected.class::isInstance).map(CommandRejected.class::cast)
                 .forEach(r -> LOG.warnf("recording the removal of container %s: %s", id, r.reason()));
+        logs.awaitRunEnded(id, shipped);
         runtime.discard(id);
     }
 
