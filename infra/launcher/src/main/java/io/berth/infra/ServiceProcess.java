@@ -54,11 +54,7 @@ final class ServiceProcess {
                 "-Dquarkus.datasource.username=" + Postgres.USER,
                 "-Dberth.data-root=" + spec.dataDir(),
                 "-Dberth.parent-watch=stdin"));
-        if (!spec.bulkData()) {
-            // Services that pass small messages: C1 alone and the serial collector keep JIT and GC threads from
-            // taking the cores the work needs (docs/benchmarks.md, container start times); see ServiceSpec.bulkData.
-            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        }
+        command.addAll(spec.jit().options());
         if (spec.hostId() != null) {
             command.add("-Dberth.host.id=" + spec.hostId());
         }

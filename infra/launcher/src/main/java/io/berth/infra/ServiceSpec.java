@@ -4,39 +4,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * One Berth service the launcher runs: which jar, on which port, with which database and data dir.
- *
- * @param bulkData whether its main work is moving blobs and layers (hashing, tar, big bodies): image-service and
- *                 build-service keep the JVM's optimising compiler. runtime-service is latency-bound (every
- *                 {@code docker run} waits for it) and unpacks a layer only once per host, so it runs with C1 like the
- *                 gateway and log-service, verifying layer digests at ~130 MB/s instead of ~1.3 GB/s (see
- *                 {@link ServiceProcess})
- */
-record ServiceSpec(String name, Path jar, int port, String database, Path dataDir, Path log, String hostId, boolean bulkData) {
+/** One Berth service the launcher runs: which jar, on which port, with which database and data dir, how it compiles. */
+record ServiceSpec(String name, Path jar, int port, String database, Path dataDir, Path log, String hostId, JitProfile jit) {
     static final int RUNTIME_PORT = 28081;
 
     /** gateway, runtime-service (one per host), image-service, build-service, log-service. */
     static List<ServiceSpec> all(LauncherOptions options) {
         List<ServiceSpec> specs = new ArrayList<>();
-        specs.add(of(options, "gateway", "gateway", options.gatewayPort(), "berth_gateway", null, false));
+        specs.add(of(options, "gateway", "gateway", options.gatewayPort(), "berth_gateway", null, JitProfile.QUICK));
         for (int host = 1; host <= options.runtimeHosts(); host++) {
             // Host 1 keeps the plain name and lets the service derive its own host id; extra hosts get explicit ids.
             String name = host == 1 ? "runtime-service" : "runtime-service-" + host;
             specs.add(of(options, name, "services/runtime-service", RUNTIME_PORT + 10 * (host - 1), "berth_runtime",
-                    host == 1 ? null : "host-" + host, false));
+                    host == 1 ? null : "host-" + host, JitProfile.QUICK_BUT_HOT_LOOPS));
         }
-        specs.add(of(options, "image-service", "services/image-service", 28082, "berth_image", null, true));
-        specs.add(of(options, "build-service", "services/build-service", 28083, "berth_build", null, true));
-        specs.add(of(options, "log-service", "services/log-service", 28084, "berth_log", null, false));
+        specs.add(of(options, "image-service", "services/image-service", 28082, "berth_image", null, JitProfile.FULL));
+        specs.add(of(options, "build-service", "services/build-service", 28083, "berth_build", null, JitProfile.FULL));
+        specs.add(of(options, "log-service", "services/log-service", 28084, "berth_log", null, JitProfile.QUICK));
         return specs;
     }
 
     private static ServiceSpec of(LauncherOptions options, String name, String module, int port, String database,
-            String hostId, boolean bulkData) {
+            String hostId, JitProfile jit) {
         Path jar = options.repo().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         return new ServiceSpec(name, jar, port, database, options.dataRoot().resolve(name),
-                options.dataRoot().resolve("logs").resolve(name + ".log"), hostId, bulkData);
+                options.dataRoot().resolve("logs").resolve(name + ".log"), hostId, jit);
     }
 
     String url() {
