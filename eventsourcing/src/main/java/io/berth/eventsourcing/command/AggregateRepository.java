@@ -88,9 +88,10 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
     }
 
     /**
-     * Handles local commands for one aggregate one after the other, each deciding on the state the previous one left,
-     * and appends all their events and outcomes in one transaction: either all of them are recorded or none is.
-     * For steps the host takes in one go (an exit and the {@code --rm} removal that follows it).
+     * Handles local commands one after the other, each deciding on the state the previous ones left, and appends all
+     * their events and outcomes (rejections included) in one transaction: either all of them are recorded or none is,
+     * and then the cached states are as before. For steps the host takes in one go (an exit and the {@code --rm}
+     * removal that follows it).
      */
     public CompletableFuture<List<Handled<E>>> handleAll(List<Envelope<C>> commands) {
         return CompletableFuture.supplyAsync(() -> handleAllOnThread(commands), thread);

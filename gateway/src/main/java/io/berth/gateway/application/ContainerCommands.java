@@ -90,7 +90,7 @@ public class ContainerCommands {
     public Optional<Container> awaitState(String containerId, Predicate<Optional<Container>> done, Duration deadline) throws TimeoutException {
         Semaphore changed = new Semaphore(0);
         long end = System.nanoTime() + deadline.toNanos();
-        try (AutoCloseable ignored = changes.listen(containerId, e -> changed.release())) {
+        try (ContainerChanges.Listening ignored = changes.listen(containerId, e -> changed.release())) {
             while (true) {
                 changed.drainPermits();
                 Optional<Container> now = read(() -> containers.resolve(containerId));
@@ -105,10 +105,6 @@ public class ContainerCommands {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DockerError(500, "interrupted while waiting for container " + containerId);
-        } catch (TimeoutException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -61,7 +61,7 @@ public class ContainerLifecycle {
         // The start's own event tells whether the process ran: a --rm container that exits at once may be gone
         // from the view before this request reads it again.
         CompletableFuture<ContainerEvent> outcome = new CompletableFuture<>();
-        try (AutoCloseable ignored = changes.listen(c.id(), e -> {
+        try (ContainerChanges.Listening ignored = changes.listen(c.id(), e -> {
             if (e instanceof ContainerStarted || e instanceof ContainerStartFailed) {
                 outcome.complete(e);
             }
@@ -81,11 +81,7 @@ public class ContainerLifecycle {
             Thread.currentThread().interrupt();
             throw new DockerError(500, "interrupted while starting container " + c.shortId());
         } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // closing a listener throws nothing
+            throw new IllegalStateException(e.getCause()); // the future is only ever completed with an event
         }
     }
 

@@ -28,8 +28,14 @@ public class ContainerChanges {
         this.projections = projections;
     }
 
+    /** A registration; closing it stops the calls and cannot fail. */
+    public interface Listening extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Calls {@code listener} with each event of the container committed from now on, until the handle is closed. */
-    public AutoCloseable listen(String containerId, Consumer<ContainerEvent> listener) {
+    public Listening listen(String containerId, Consumer<ContainerEvent> listener) {
         listeners.computeIfAbsent(containerId, k -> new CopyOnWriteArrayList<>()).add(listener);
         return () -> listeners.computeIfPresent(containerId, (k, list) -> {
             list.remove(listener);

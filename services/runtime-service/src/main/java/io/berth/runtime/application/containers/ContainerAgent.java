@@ -249,7 +249,7 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
     private void recordExit(ContainerState s) {
         String id = s.containerId();
         RecordExit exit = endRun(s);
-        runtime.releaseRun(id);
+        runtime.unmountRootfs(id);
         Handled<ContainerEvent> h = containers.handle(local(exit), null).join();
         for (Envelope<ContainerEvent> e : h.events()) {
             if (e.payload() instanceof ContainerRestartScheduled r) {

@@ -196,6 +196,11 @@ public final class ContainerRuntime {
     /** The run ended: release its ports, its cgroup and its mount (the writable layer stays for a restart). */
     public void releaseRun(String id) {
         releasePortsAndCgroup(id);
+        unmountRootfs(id);
+    }
+
+    /** The part of {@link #releaseRun} that takes the kernel a while (an RCU grace period); the writable layer stays. */
+    public void unmountRootfs(String id) {
         try {
             Optional<Snapshot> snapshot = snapshots.existing(id);
             if (snapshot.isPresent()) {
@@ -206,7 +211,7 @@ public final class ContainerRuntime {
         }
     }
 
-    /** The part of {@link #releaseRun} that is quick; unmounting takes the kernel a while (an RCU grace period). */
+    /** The quick part of {@link #releaseRun}. */
     public void releasePortsAndCgroup(String id) {
         ports.unpublish(id);
         try {

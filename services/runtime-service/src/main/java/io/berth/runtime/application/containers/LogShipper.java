@@ -67,8 +67,8 @@ public final class LogShipper implements AutoCloseable {
 
     /**
      * The run ended: ship everything the monitor wrote (it drained the pipes before writing the exit), then
-     * {@link RunEnded}, and wait until the broker has both — an attached client closes on RunEnded. Completes then;
-     * the caller can release the run's resources meanwhile.
+     * {@link RunEnded}; the future completes once the broker has both (an attached client closes on RunEnded), so the
+     * caller can do other work meanwhile.
      */
     public Future<?> endRunAsync(String containerId, int exitCode) {
         return thread.submit(() -> {
