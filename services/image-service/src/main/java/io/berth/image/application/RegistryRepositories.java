@@ -17,10 +17,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
@@ -35,6 +38,11 @@ import org.jboss.logging.Logger;
  * is the only writer of repository aggregates and runs as a <em>single instance</em>: a second instance would fence the
  * first one's appends (same transactional id) and would not see its writes in its index. Commands are local only (no
  * command topic).
+ *
+ * <p>Writes are group-committed: the commands that queue up while one transaction commits are decided one after the
+ * other and appended together in the next one, so concurrent uploads (a client pushes several layers at once) share a
+ * commit's cost instead of waiting in line for one each. A repository the index has never seen has no history, so
+ * its first command does not read the events topic back.
  */
 @ApplicationScoped
 public class RegistryRepositories {
@@ -45,7 +53,9 @@ public class RegistryRepositories {
     private final KafkaSettings kafka;
     private final RepositoryIndex index = new RepositoryIndex();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    /** Applies each decision's events to the index in the order the decisions were made. */
+    /** Commands waiting for the next group commit. */
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    /** Runs the group commits, and applies each one's events to the index in the order the decisions were made. */
     private final ExecutorService writes = Executors.newSingleThreadExecutor(r -> new Thread(r, "registry-writes"));
     private TransactionalAppender appender;
     private AggregateRepository<RepositoryCommand, RepositoryEvent, RepositoryState> repositories;
@@ -86,11 +96,37 @@ public class RegistryRepositories {
     public CommandOutcome submit(RepositoryCommand command, String actor) {
         awaitReady();
         Envelope<RepositoryCommand> envelope = Envelopes.command(AggregateType.REPOSITORY, command.repository(), actor, null, command);
-        return CompletableFuture.supplyAsync(() -> {
-            AggregateRepository.Handled<RepositoryEvent> handled = repositories.handle(envelope, null).join();
-            handled.events().forEach(index::apply);
-            return handled.outcome();
-        }, writes).join();
+        Pending queued = new Pending(envelope, new CompletableFuture<>());
+        pending.add(queued);
+        writes.execute(this::commitQueued);
+        return queued.outcome().join();
+    }
+
+    /** One group commit: every command queued so far (none if an earlier run took them), in one transaction. */
+    private void commitQueued() {
+        List<Pending> batch = new ArrayList<>();
+        pending.drainTo(batch);
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            for (Pending p : batch) {
+                if (!index.knows(p.command().aggregateId())) {
+                    repositories.assumeNew(p.command().aggregateId());
+                }
+            }
+            List<AggregateRepository.Handled<RepositoryEvent>> handled =
+                    repositories.handleAll(batch.stream().map(Pending::command).toList()).join();
+            for (int i = 0; i < batch.size(); i++) {
+                handled.get(i).events().forEach(index::apply);
+                batch.get(i).outcome().complete(handled.get(i).outcome());
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.outcome().completeExceptionally(e)); // nothing of the batch was recorded
+        }
+    }
+
+    private record Pending(Envelope<RepositoryCommand> command, CompletableFuture<CommandOutcome> outcome) {
     }
 
     /** The repository as of the last committed write (empty if it never held anything). */

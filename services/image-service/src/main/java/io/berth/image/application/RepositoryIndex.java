@@ -32,6 +32,11 @@ public final class RepositoryIndex {
         });
     }
 
+    /** Whether any event of this repository has been folded (false: it has no history, so it is new). */
+    public boolean knows(String repository) {
+        return repositories.containsKey(repository);
+    }
+
     public RepositoryState state(String repository) {
         Indexed indexed = repositories.get(repository);
         return indexed == null ? RepositoryState.EMPTY : indexed.state();

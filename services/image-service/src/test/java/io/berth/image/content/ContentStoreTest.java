@@ -135,6 +135,50 @@ class ContentStoreTest {
     }
 
     @Test
+    void put_identicalContent_theDuplicateUploadIsDeletedInTheBackground() throws Exception {
+        store.put(HELLO);
+        store.put(HELLO);
+
+        assertEquals(List.of(), list("ingest")); // moved aside at once
+        awaitEmpty("trash");
+    }
+
+    @Test
+    void open_emptiesTheTrashAProcessLeftBehind() throws Exception {
+        Files.writeString(root.resolve("trash/" + "a".repeat(32)), "a duplicate upload whose deletion a crash cut off");
+
+        new ContentStore(root);
+
+        awaitEmpty("trash");
+    }
+
+    @Test
+    void commit_ofAnUploadWrittenBackWhileItArrived_isIntact() throws Exception {
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Random random = new java.util.Random(11);
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        Ingest ingest = store.begin();
+        for (int i = 0; i < 40 * 16; i++) { // 40 MiB: early writeback runs at least twice meanwhile
+            random.nextBytes(chunk);
+            expected.update(chunk);
+            ingest.write(ByteBuffer.wrap(chunk));
+        }
+        Digest digest = Digest.sha256(expected.digest());
+
+        assertEquals(digest, ingest.commit(digest, 40L << 20));
+        try (InputStream in = store.open(digest)) {
+            MessageDigest stored = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            long size = 0;
+            for (int n; (n = in.read(buffer)) >= 0; size += n) {
+                stored.update(buffer, 0, n);
+            }
+            assertEquals(40L << 20, size);
+            assertEquals(digest, Digest.sha256(stored.digest()));
+        }
+    }
+
+    @Test
     void commit_concurrentIdenticalContent_doesNotConflict() throws Exception {
         byte[] content = new byte[256 * 1024];
         new java.util.Random(7).nextBytes(content);
@@ -264,6 +308,14 @@ class ContentStoreTest {
         assertEquals(List.of(fresh.id()), list("ingest"));
         assertFalse(stale.isOpen());
         assertTrue(fresh.isOpen());
+    }
+
+    private void awaitEmpty(String directory) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!list(directory).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, directory + " still holds " + list(directory) + " after 10 s");
+            Thread.sleep(10);
+        }
     }
 
     private List<String> list(String directory) throws IOException {

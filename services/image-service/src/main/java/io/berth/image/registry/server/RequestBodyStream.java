@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
@@ -80,9 +81,47 @@ final class RequestBodyStream extends InputStream {
 
     @Override
     public synchronized int read(byte[] into, int offset, int length) throws IOException {
-        if (length == 0) {
-            return 0;
+        if (length == 0 || !awaitCurrent()) {
+            return length == 0 ? 0 : -1;
         }
+        int n = Math.min(length, current.length() - position);
+        current.getBytes(position, position + n, into, offset);
+        position += n;
+        resumeBelowLowWater();
+        return n;
+    }
+
+    /** A sink for {@link #transferTo(Sink)}: it must consume the whole buffer before returning. */
+    @FunctionalInterface
+    interface Sink {
+        void write(ByteBuffer bytes) throws IOException;
+    }
+
+    /**
+     * Hands the rest of the body to {@code sink} buffer by buffer as it arrives, without copying it into an array of
+     * ours first (the bulk path for uploads); returns the number of bytes transferred.
+     */
+    long transferTo(Sink sink) throws IOException {
+        long transferred = 0;
+        for (ByteBuffer next; (next = nextBuffer()) != null; ) {
+            transferred += next.remaining();
+            sink.write(next); // outside the lock, so the event loop can queue the next buffers meanwhile
+        }
+        return transferred;
+    }
+
+    private synchronized ByteBuffer nextBuffer() throws IOException {
+        if (!awaitCurrent()) {
+            return null;
+        }
+        ByteBuffer bytes = current.getByteBuf().nioBuffer(position, current.length() - position);
+        current = null;
+        resumeBelowLowWater();
+        return bytes;
+    }
+
+    /** Waits until {@link #current} has unread bytes; false at the end of the body. */
+    private boolean awaitCurrent() throws IOException {
         while (current == null || position >= current.length()) {
             current = queue.poll();
             position = 0;
@@ -93,19 +132,19 @@ final class RequestBodyStream extends InputStream {
                 throw new IOException("the request body was broken off after " + received + " bytes: " + failure.getMessage(), failure);
             }
             if (ended) {
-                return -1;
+                return false;
             }
             demand();
             awaitData();
         }
-        int n = Math.min(length, current.length() - position);
-        current.getBytes(position, position + n, into, offset);
-        position += n;
+        return true;
+    }
+
+    private void resumeBelowLowWater() {
         if (paused && queue.size() <= LOW_WATER) {
             paused = false;
             context.runOnContext(v -> request.resume());
         }
-        return n;
     }
 
     @Override

@@ -146,7 +146,7 @@ class UploadEndpoints {
     /** Streams the request body into the ingest; a body broken off leaves what arrived, and no blob. */
     private static void append(Ingest ingest, RegistryExchange ex) throws IOException {
         try {
-            ingest.append(ex.body());
+            ex.body().transferTo(ingest::write);
         } catch (IOException e) {
             if (!ingest.isOpen()) {
                 throw e; // the disk failed

@@ -230,4 +230,38 @@ class RegistryManifestsTest {
         assertEquals(List.of(image.configDigest(), image.layerDigest()), stored.references());
         request().when().get("/v2/").then().body("errors", nullValue());
     }
+
+    @Test
+    void concurrentPushesAreEachRecordedOnceInOrder() throws Exception {
+        // Writes that queue up while one commits are committed together; none may be lost, reordered or numbered twice.
+        String shared = V2.uniqueRepository("shared");
+        List<String> own = java.util.stream.IntStream.range(0, 8).mapToObj(i -> V2.uniqueRepository("own" + i)).toList();
+        List<TinyImage> images = java.util.stream.IntStream.range(0, 8).mapToObj(i -> TinyImage.of("concurrent " + i)).toList();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> pushes = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                pushes.add(clients.submit(() -> {
+                    V2.pushImage(own.get(n), images.get(n), "1");
+                    V2.pushBlob(shared, images.get(n).layer());
+                }));
+            }
+            for (java.util.concurrent.Future<?> push : pushes) {
+                push.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        RepositoryIndex fresh = new RepositoryIndex();
+        RepositoryEventReplay.replay(kafka, MessageSerde.standard(), fresh::apply);
+        for (int i = 0; i < 8; i++) {
+            assertEquals(Map.of("1", images.get(i).manifestDigest()), fresh.state(own.get(i)).tags());
+            request().when().head("/v2/" + shared + "/blobs/" + images.get(i).layerDigest()).then().statusCode(200);
+        }
+        assertEquals(8, fresh.state(shared).blobs().size());
+        List<Envelope<Message>> events = new AggregateStreamReader(kafka, MessageSerde.standard()).read(Topics.IMAGE_EVENTS, shared);
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 8).boxed().toList(), events.stream().map(Envelope::sequence).toList());
+    }
 }
