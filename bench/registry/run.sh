@@ -30,7 +30,8 @@
 #   KEEP=1          keep the work dir (images, registry storage, logs) instead of deleting it
 #   UPDATE_DOCS=0   do not rewrite the generated section of docs/benchmarks.md
 #   OP_TIMEOUT=300  seconds one skopeo copy may take before it counts as failed
-#   BERTH_JAVA_OPTS="-Xmx256m"    JVM options for image-service (the launcher starts it with -Xmx256m)
+#   BERTH_JAVA_OPTS="-Xmx256m <JitProfile QUICK_BUT_HOT_LOOPS>"  JVM options for image-service: what the launcher
+#                   starts it with (infra/launcher JitProfile); the launcher's own JVM (the broker) gets bin/berth-up's
 #   BERTH_POSTGRES_BINARIES=<dir> passed to the launcher as --postgres-binaries (reuse an unpacked PostgreSQL)
 # Output: a markdown table on stdout and in bench/registry/results/<UTC date-time>.md, and the generated section of
 # docs/benchmarks.md. Exit 0 when every requested registry was measured, 2 when results were written but some
@@ -54,7 +55,9 @@ REGISTRIES=${REGISTRIES:-"reference berth"}
 KEEP=${KEEP:-0}
 UPDATE_DOCS=${UPDATE_DOCS:-1}
 OP_TIMEOUT=${OP_TIMEOUT:-300}
-BERTH_JAVA_OPTS=${BERTH_JAVA_OPTS:-"-Xmx256m"}
+# Keep in step with infra/launcher's JitProfile (image-service: QUICK_BUT_HOT_LOOPS) and bin/berth-up (the launcher).
+BERTH_JAVA_OPTS=${BERTH_JAVA_OPTS:-"-Xmx256m -XX:+UseSerialGC -XX:Tier4InvocationThreshold=500000 -XX:Tier4MinInvocationThreshold=500000 -XX:Tier4CompileThreshold=500000 -XX:Tier4BackEdgeThreshold=4000000"}
+LAUNCHER_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 BERTH_POSTGRES_BINARIES=${BERTH_POSTGRES_BINARIES:-}
 SKOPEO=${SKOPEO:-/usr/bin/skopeo}
 DOCKER_REGISTRY=${DOCKER_REGISTRY:-/usr/bin/docker-registry}
@@ -353,7 +356,8 @@ start_berth() {
     [[ -n $BERTH_POSTGRES_BINARIES ]] && extra=(--postgres-binaries "$BERTH_POSTGRES_BINARIES")
     mkfifo "$WORK/launcher.fifo"
     log "starting the launcher (--infra-only: Kafka and PostgreSQL)"
-    java -jar "$LAUNCHER_JAR" --infra-only --exit-on-stdin-eof --data-root "$WORK/berth/data" \
+    # shellcheck disable=SC2086 # a list of options
+    java $LAUNCHER_JAVA_OPTS -jar "$LAUNCHER_JAR" --infra-only --exit-on-stdin-eof --data-root "$WORK/berth/data" \
         --kafka-port 0 --postgres-port 0 "${extra[@]}" \
         <"$WORK/launcher.fifo" >"$WORK/logs/launcher.out" 2>"$WORK/logs/launcher.err" 7>&- 8>&- 9>&- &
     LAUNCHER_PID=$!

@@ -18,7 +18,7 @@ record ServiceSpec(String name, Path jar, int port, String database, Path dataDi
             specs.add(of(options, name, "services/runtime-service", RUNTIME_PORT + 10 * (host - 1), "berth_runtime",
                     host == 1 ? null : "host-" + host, JitProfile.QUICK_BUT_HOT_LOOPS));
         }
-        specs.add(of(options, "image-service", "services/image-service", 28082, "berth_image", null, JitProfile.FULL));
+        specs.add(of(options, "image-service", "services/image-service", 28082, "berth_image", null, JitProfile.QUICK_BUT_HOT_LOOPS));
         specs.add(of(options, "build-service", "services/build-service", 28083, "berth_build", null, JitProfile.FULL));
         specs.add(of(options, "log-service", "services/log-service", 28084, "berth_log", null, JitProfile.QUICK));
         return specs;
