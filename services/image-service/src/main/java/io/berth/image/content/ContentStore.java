@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -298,7 +299,7 @@ public final class ContentStore {
     private void emptyTrash() {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(trash)) {
             files.forEach(ContentStore::deleteQuietly);
-        } catch (IOException leftForTheNextStart) {
+        } catch (IOException | DirectoryIteratorException leftForTheNextStart) {
             // nothing depends on it
         }
     }
