@@ -29,23 +29,42 @@ final class Checkpoints {
                 .map(v -> v == null ? 0L : v);
     }
 
-    static Uni<Integer> saveSequence(Mutiny.Session s, String projection, String aggregateType, String aggregateId, long sequence) {
-        return s.createNativeQuery("insert into berth_projection_checkpoint (projection, aggregate_type, aggregate_id, sequence) values (:p, :t, :a, :s)"
-                        + " on conflict (projection, aggregate_type, aggregate_id) do update set sequence = excluded.sequence")
-                .setParameter("p", projection).setParameter("t", aggregateType).setParameter("a", aggregateId).setParameter("s", sequence)
-                .executeUpdate();
+    /** An aggregate's last applied sequence, as {@link #save} records it. */
+    record Sequence(String aggregateType, String aggregateId, long sequence) {
     }
 
-    static Uni<Void> saveOffsets(Mutiny.Session s, String projection, Map<TopicPartition, Long> next) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var e : next.entrySet()) {
-            chain = chain.chain(() -> s.createNativeQuery("insert into berth_projection_offset (projection, topic, kafka_partition, next_offset) values (:p, :t, :k, :o)"
-                            + " on conflict (projection, topic, kafka_partition) do update set next_offset = excluded.next_offset")
-                    .setParameter("p", projection).setParameter("t", e.getKey().topic()).setParameter("k", e.getKey().partition())
-                    .setParameter("o", e.getValue())
-                    .executeUpdate().replaceWithVoid());
+    /**
+     * Records a batch's sequences and next offsets in one statement (one round trip to the database instead of one per
+     * aggregate and partition: a batch is on the path of every command that waits for its view).
+     */
+    static Uni<Void> save(Mutiny.Session s, String projection, List<Sequence> sequences, Map<TopicPartition, Long> next) {
+        StringBuilder sql = new StringBuilder();
+        Map<String, Object> values = new HashMap<>();
+        values.put("p", projection);
+        if (!sequences.isEmpty()) {
+            sql.append("with saved_sequences as (insert into berth_projection_checkpoint (projection, aggregate_type, aggregate_id, sequence) values ");
+            for (int i = 0; i < sequences.size(); i++) {
+                Sequence q = sequences.get(i);
+                sql.append(i == 0 ? "" : ", ").append("(:p, :t").append(i).append(", :a").append(i).append(", :s").append(i).append(')');
+                values.put("t" + i, q.aggregateType());
+                values.put("a" + i, q.aggregateId());
+                values.put("s" + i, q.sequence());
+            }
+            sql.append(" on conflict (projection, aggregate_type, aggregate_id) do update set sequence = excluded.sequence) ");
         }
-        return chain;
+        sql.append("insert into berth_projection_offset (projection, topic, kafka_partition, next_offset) values ");
+        int i = 0;
+        for (var e : next.entrySet()) {
+            sql.append(i == 0 ? "" : ", ").append("(:p, :topic").append(i).append(", :k").append(i).append(", :o").append(i).append(')');
+            values.put("topic" + i, e.getKey().topic());
+            values.put("k" + i, e.getKey().partition());
+            values.put("o" + i, e.getValue());
+            i++;
+        }
+        sql.append(" on conflict (projection, topic, kafka_partition) do update set next_offset = excluded.next_offset");
+        var statement = s.createNativeQuery(sql.toString());
+        values.forEach(statement::setParameter);
+        return statement.executeUpdate().replaceWithVoid();
     }
 
     static Uni<Map<TopicPartition, Long>> loadOffsets(Mutiny.Session s, String projection) {

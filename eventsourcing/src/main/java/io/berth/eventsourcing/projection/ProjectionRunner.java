@@ -274,7 +274,10 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         try {
             Map<String, Long> sequences = new HashMap<>();
-            long n = inTransaction(() -> sessions.withTransaction(s -> applyAll(s, events, sequences).call(() -> Checkpoints.saveOffsets(s, name, next))));
+            Map<String, Envelope<Message>> lastEvents = new HashMap<>();
+            long n = inTransaction(() -> sessions.withTransaction(s -> applyAll(s, events, sequences, lastEvents)
+                    .call(() -> Checkpoints.save(s, name, lastEvents.values().stream()
+                            .map(e -> new Checkpoints.Sequence(e.aggregateType().wire(), e.aggregateId(), e.sequence())).toList(), next))));
             storedSequences.putAll(sequences);
             sequences.forEach((key, sequence) -> appliedSequences.merge(key, sequence, Math::max));
             applied.addAndGet(n);
@@ -314,23 +317,17 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /**
-     * Applies the events in order and then stores each aggregate's last sequence once; {@code last} ends up holding
-     * every touched aggregate's sequence. The sequence an aggregate had before the batch comes from memory when this
+     * Applies the events in order; {@code last} ends up holding every touched aggregate's sequence and
+     * {@code lastEvent} each applied aggregate's last event, whose sequence the batch's checkpoint then stores. The sequence an aggregate had before the batch comes from memory when this
      * runner wrote or read it since its last failure, from the checkpoint table otherwise.
      */
-    private Uni<Long> applyAll(Mutiny.Session s, List<Envelope<Message>> events, Map<String, Long> last) {
-        Map<String, Envelope<Message>> lastEvent = new HashMap<>();
+    private Uni<Long> applyAll(Mutiny.Session s, List<Envelope<Message>> events, Map<String, Long> last,
+                               Map<String, Envelope<Message>> lastEvent) {
         Uni<Long> chain = Uni.createFrom().item(0L);
         for (Envelope<Message> e : events) {
             chain = chain.chain(count -> applyOne(s, e, last, lastEvent).map(appliedIt -> appliedIt ? count + 1 : count));
         }
-        return chain.call(() -> {
-            Uni<Void> saves = Uni.createFrom().voidItem();
-            for (Envelope<Message> e : lastEvent.values()) {
-                saves = saves.call(() -> Checkpoints.saveSequence(s, name, e.aggregateType().wire(), e.aggregateId(), e.sequence()));
-            }
-            return saves;
-        });
+        return chain;
     }
 
     private Uni<Boolean> applyOne(Mutiny.Session s, Envelope<Message> e, Map<String, Long> last, Map<String, Envelope<Message>> lastEvent) {

@@ -42,6 +42,7 @@ public abstract class ProjectionSuite {
 
     private final MessageSerde serde = MessageSerde.standard();
     private String topic;
+    private String runnerName;
     private ProjectionRunner runner;
     private KafkaProducer<String, byte[]> producer;
 
@@ -71,7 +72,8 @@ public abstract class ProjectionSuite {
         topic = "suite." + projection().name() + "." + UUID.randomUUID();
         TopicAdmin.ensureTopics(kafka, Map.of(topic, 3));
         producer = new KafkaProducer<>(kafka.producer());
-        runner = new ProjectionRunner(projection(), "suite-" + UUID.randomUUID(), List.of(topic), sessions, kafka, serde).start();
+        runnerName = "suite-" + UUID.randomUUID();
+        runner = new ProjectionRunner(projection(), runnerName, List.of(topic), sessions, kafka, serde).start();
     }
 
     @AfterEach
@@ -117,6 +119,27 @@ public abstract class ProjectionSuite {
         publish(List.of(staleEvent(id)));
         caughtUp();
         assertEquals(current, readAll(List.of(id)).get(0), "an event with an old sequence is skipped");
+    }
+
+    @Test
+    void aRestartedRunnerContinuesFromItsStoredOffsetsAndSequences() throws Throwable {
+        List<String> ids = List.of(newId(), newId(), newId(), newId()); // spread over the topic's partitions
+        for (String id : ids) {
+            publish(history(id));
+        }
+        caughtUp();
+        List<Object> live = readAll(ids);
+        runner.close();
+
+        runner = new ProjectionRunner(projection(), runnerName, List.of(topic), sessions, kafka, serde).start();
+        for (String id : ids) {
+            publish(List.of(staleEvent(id))); // only the stored sequences can tell that these are old
+        }
+        caughtUp();
+        assertEquals(0, runner.status().applied(), "nothing is applied again: " + runner.status());
+        assertEquals(ids.size(), runner.status().skipped(), "only the new records are read (a replay from zero would skip the histories too): "
+                + runner.status());
+        assertEquals(live, readAll(ids));
     }
 
     @Test
