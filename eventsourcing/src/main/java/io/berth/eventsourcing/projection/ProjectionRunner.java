@@ -317,9 +317,10 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /**
-     * Applies the events in order; {@code last} ends up holding every touched aggregate's sequence and
-     * {@code lastEvent} each applied aggregate's last event, whose sequence the batch's checkpoint then stores. The sequence an aggregate had before the batch comes from memory when this
-     * runner wrote or read it since its last failure, from the checkpoint table otherwise.
+     * Applies the events in order; {@code last} ends up holding every touched aggregate's sequence and {@code lastEvent}
+     * each applied aggregate's last event, whose sequence the batch's checkpoint then stores. The sequence an aggregate
+     * had before the batch comes from memory when this runner wrote or read it since its last failure, from the
+     * checkpoint table otherwise.
      */
     private Uni<Long> applyAll(Mutiny.Session s, List<Envelope<Message>> events, Map<String, Long> last,
                                Map<String, Envelope<Message>> lastEvent) {

@@ -4,8 +4,10 @@ import io.berth.contracts.types.Digest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,8 @@ public final class Ingest implements Closeable {
     private FileChannel channel; // null once the ingest is no longer open
     private long size;
     private long notWrittenBack;
-    private Future<?> writeback = CompletableFuture.completedFuture(null);
+    /** The early writeback in flight or done: its failure, or null. */
+    private Future<IOException> writeback = CompletableFuture.completedFuture(null);
 
     Ingest(ContentStore store, String id, Path file, FileChannel channel, MessageDigest sha256, long size) {
         this.store = store;
@@ -85,12 +88,18 @@ public final class Ingest implements Closeable {
         }
     }
 
-    /** Early writeback only; the commit's own fsync is the one that counts, so a failure here changes nothing. */
-    private static void writeBack(FileChannel written) {
+    /**
+     * An early writeback. A write error must reach the commit: Linux reports it to one fsync only, so the commit's own
+     * fsync would not see it again. A channel closed meanwhile (aborted or closed) is no error: nothing commits from it.
+     */
+    private static IOException writeBack(FileChannel written) {
         try {
             written.force(false);
-        } catch (IOException | RuntimeException closedMeanwhile) {
-            // the ingest was committed, aborted or closed under us, or the disk failed (the commit will see it)
+            return null;
+        } catch (ClosedChannelException closedMeanwhile) {
+            return null;
+        } catch (IOException e) {
+            return e;
         }
     }
 
@@ -179,13 +188,18 @@ public final class Ingest implements Closeable {
         }
     }
 
-    private void awaitWriteback() {
+    private void awaitWriteback() throws IOException {
+        IOException failed;
         try {
-            writeback.get();
-        } catch (ExecutionException cannotHappen) {
-            // writeBack catches everything
+            failed = writeback.get();
+        } catch (ExecutionException e) {
+            failed = new IOException("writing the upload back failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the fsync that follows still runs
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the upload was written back");
+        }
+        if (failed != null) {
+            throw new IOException("writing upload " + id + " to disk failed: " + failed.getMessage(), failed);
         }
     }
 
