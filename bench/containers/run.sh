@@ -90,8 +90,9 @@ for engine in $ENGINES; do
   case $engine in
     berth)
       port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-      # The JVM flags bin/berth-up starts the launcher (and so the Kafka broker) with.
-      java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar infra/launcher/target/berth-launcher.jar --repo "$REPO" --data-root "$WORK/berth" --gateway-port "$port" \
+      # The JVM options bin/berth-up starts the launcher (and so the Kafka broker) with.
+      # shellcheck disable=SC2046 # a list of options
+      java $(java -jar infra/launcher/target/berth-launcher.jar --print-jvm-options launcher) -jar infra/launcher/target/berth-launcher.jar --repo "$REPO" --data-root "$WORK/berth" --gateway-port "$port" \
         --kafka-port 0 --postgres-port 0 --no-fsync > "$WORK/berth.log" 2>&1 &
       pids+=($!)
       if ! wait_for "Berth" 240 grep -q -e BERTH_PLATFORM_READY -e "startup failed" "$WORK/berth.log" \

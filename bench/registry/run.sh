@@ -30,8 +30,9 @@
 #   KEEP=1          keep the work dir (images, registry storage, logs) instead of deleting it
 #   UPDATE_DOCS=0   do not rewrite the generated section of docs/benchmarks.md
 #   OP_TIMEOUT=300  seconds one skopeo copy may take before it counts as failed
-#   BERTH_JAVA_OPTS="-Xmx256m <JitProfile QUICK_BUT_HOT_LOOPS>"  JVM options for image-service: what the launcher
-#                   starts it with (infra/launcher JitProfile); the launcher's own JVM (the broker) gets bin/berth-up's
+#   BERTH_JAVA_OPTS=<options>      JVM options for image-service (default: what the launcher starts it with,
+#                   `berth-launcher.jar --print-jvm-options image-service`); the launcher's own JVM (the broker) gets
+#                   bin/berth-up's (`--print-jvm-options launcher`)
 #   BERTH_POSTGRES_BINARIES=<dir> passed to the launcher as --postgres-binaries (reuse an unpacked PostgreSQL)
 # Output: a markdown table on stdout and in bench/registry/results/<UTC date-time>.md, and the generated section of
 # docs/benchmarks.md. Exit 0 when every requested registry was measured, 2 when results were written but some
@@ -55,9 +56,7 @@ REGISTRIES=${REGISTRIES:-"reference berth"}
 KEEP=${KEEP:-0}
 UPDATE_DOCS=${UPDATE_DOCS:-1}
 OP_TIMEOUT=${OP_TIMEOUT:-300}
-# Keep in step with infra/launcher's JitProfile (image-service: QUICK_BUT_HOT_LOOPS) and bin/berth-up (the launcher).
-BERTH_JAVA_OPTS=${BERTH_JAVA_OPTS:-"-Xmx256m -XX:+UseSerialGC -XX:Tier4InvocationThreshold=500000 -XX:Tier4MinInvocationThreshold=500000 -XX:Tier4CompileThreshold=500000 -XX:Tier4BackEdgeThreshold=4000000"}
-LAUNCHER_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+BERTH_JAVA_OPTS=${BERTH_JAVA_OPTS:-} # filled in from the launcher in start_berth unless given
 BERTH_POSTGRES_BINARIES=${BERTH_POSTGRES_BINARIES:-}
 SKOPEO=${SKOPEO:-/usr/bin/skopeo}
 DOCKER_REGISTRY=${DOCKER_REGISTRY:-/usr/bin/docker-registry}
@@ -354,10 +353,13 @@ start_berth() {
     mkdir -p "$WORK/berth/data"
     local extra=()
     [[ -n $BERTH_POSTGRES_BINARIES ]] && extra=(--postgres-binaries "$BERTH_POSTGRES_BINARIES")
+    [[ -n $BERTH_JAVA_OPTS ]] || BERTH_JAVA_OPTS=$(java -jar "$LAUNCHER_JAR" --print-jvm-options image-service)
+    local launcher_java_opts
+    launcher_java_opts=$(java -jar "$LAUNCHER_JAR" --print-jvm-options launcher)
     mkfifo "$WORK/launcher.fifo"
     log "starting the launcher (--infra-only: Kafka and PostgreSQL)"
     # shellcheck disable=SC2086 # a list of options
-    java $LAUNCHER_JAVA_OPTS -jar "$LAUNCHER_JAR" --infra-only --exit-on-stdin-eof --data-root "$WORK/berth/data" \
+    java $launcher_java_opts -jar "$LAUNCHER_JAR" --infra-only --exit-on-stdin-eof --data-root "$WORK/berth/data" \
         --kafka-port 0 --postgres-port 0 "${extra[@]}" \
         <"$WORK/launcher.fifo" >"$WORK/logs/launcher.out" 2>"$WORK/logs/launcher.err" 7>&- 8>&- 9>&- &
     LAUNCHER_PID=$!

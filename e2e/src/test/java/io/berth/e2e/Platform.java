@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Platform implements AutoCloseable {
     static final Path REPO = Path.of(System.getProperty("berth.repo", "..")).toAbsolutePath().normalize();
+    private static final Path LAUNCHER = REPO.resolve("infra/launcher/target/berth-launcher.jar");
 
     final Path dataRoot;
     final int gatewayPort;
@@ -51,12 +52,12 @@ final class Platform implements AutoCloseable {
     static Platform start(int runtimeHosts, Map<String, String> env) throws Exception {
         Path dataRoot = Files.createTempDirectory("berth-e2e-");
         int gatewayPort = freePort();
-        // The launcher's JVM runs the Kafka broker: the same JIT and GC choice as bin/berth-up.
-        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", REPO.resolve("infra/launcher/target/berth-launcher.jar").toString(),
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(jvmOptions("launcher")); // the launcher's JVM runs the Kafka broker: as bin/berth-up starts it
+        command.addAll(List.of("-jar", LAUNCHER.toString(),
                 "--data-root", dataRoot.toString(), "--repo", REPO.toString(), "--kafka-port", "0", "--postgres-port", "0",
-                "--gateway-port", String.valueOf(gatewayPort), "--runtime-hosts", String.valueOf(runtimeHosts), "--exit-on-stdin-eof")
-                .redirectErrorStream(true);
+                "--gateway-port", String.valueOf(gatewayPort), "--runtime-hosts", String.valueOf(runtimeHosts), "--exit-on-stdin-eof"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process p = builder.start();
         Platform platform = new Platform(dataRoot, gatewayPort, p);
@@ -120,7 +121,9 @@ final class Platform implements AutoCloseable {
 
     /** Starts one more service process against this platform's broker and database, as the launcher would. */
     Process startService(String module, String database, int port, List<String> extraProperties) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        cmd.addAll(jvmOptions(Path.of(module).getFileName().toString()));
+        cmd.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + info.get("BERTH_KAFKA_BOOTSTRAP"),
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:" + info.get("BERTH_POSTGRES_PORT") + "/" + database,
                 "-Dquarkus.datasource.username=berth", "-Dberth.parent-watch=stdin"));
@@ -137,6 +140,22 @@ final class Platform implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** The JVM options the platform gives {@code process} (the launcher, or a service by name), from the launcher. */
+    static List<String> jvmOptions(String process) throws IOException {
+        Process p = new ProcessBuilder(javaBin(), "-jar", LAUNCHER.toString(), "--print-jvm-options", process)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("berth-launcher.jar --print-jvm-options " + process + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking the launcher for JVM options", e);
+        }
+        return line.isEmpty() ? List.of() : List.of(line.split(" "));
     }
 
     static String javaBin() {

@@ -274,10 +274,9 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         try {
             Map<String, Long> sequences = new HashMap<>();
-            Map<String, Envelope<Message>> lastEvents = new HashMap<>();
-            long n = inTransaction(() -> sessions.withTransaction(s -> applyAll(s, events, sequences, lastEvents)
-                    .call(() -> Checkpoints.save(s, name, lastEvents.values().stream()
-                            .map(e -> new Checkpoints.Sequence(e.aggregateType().wire(), e.aggregateId(), e.sequence())).toList(), next))));
+            Map<String, Checkpoints.Sequence> appliedNow = new HashMap<>();
+            long n = inTransaction(() -> sessions.withTransaction(s -> applyAll(s, events, sequences, appliedNow)
+                    .call(() -> Checkpoints.save(s, name, List.copyOf(appliedNow.values()), next))));
             storedSequences.putAll(sequences);
             sequences.forEach((key, sequence) -> appliedSequences.merge(key, sequence, Math::max));
             applied.addAndGet(n);
@@ -317,21 +316,22 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /**
-     * Applies the events in order; {@code last} ends up holding every touched aggregate's sequence and {@code lastEvent}
-     * each applied aggregate's last event, whose sequence the batch's checkpoint then stores. The sequence an aggregate
+     * Applies the events in order; {@code last} ends up holding every touched aggregate's sequence and {@code appliedNow}
+     * the last sequence applied to each aggregate, which the batch's checkpoint then stores. The sequence an aggregate
      * had before the batch comes from memory when this runner wrote or read it since its last failure, from the
      * checkpoint table otherwise.
      */
     private Uni<Long> applyAll(Mutiny.Session s, List<Envelope<Message>> events, Map<String, Long> last,
-                               Map<String, Envelope<Message>> lastEvent) {
+                               Map<String, Checkpoints.Sequence> appliedNow) {
         Uni<Long> chain = Uni.createFrom().item(0L);
         for (Envelope<Message> e : events) {
-            chain = chain.chain(count -> applyOne(s, e, last, lastEvent).map(appliedIt -> appliedIt ? count + 1 : count));
+            chain = chain.chain(count -> applyOne(s, e, last, appliedNow).map(appliedIt -> appliedIt ? count + 1 : count));
         }
         return chain;
     }
 
-    private Uni<Boolean> applyOne(Mutiny.Session s, Envelope<Message> e, Map<String, Long> last, Map<String, Envelope<Message>> lastEvent) {
+    private Uni<Boolean> applyOne(Mutiny.Session s, Envelope<Message> e, Map<String, Long> last,
+                                  Map<String, Checkpoints.Sequence> appliedNow) {
         String type = e.aggregateType().wire();
         String key = type + "/" + e.aggregateId();
         return lastSequence(s, type, e.aggregateId(), key, last).chain(before -> {
@@ -343,7 +343,7 @@ public final class ProjectionRunner implements AutoCloseable {
             }
             return projection.apply(s, e).invoke(() -> {
                 last.put(key, e.sequence());
-                lastEvent.put(key, e);
+                appliedNow.put(key, new Checkpoints.Sequence(type, e.aggregateId(), e.sequence()));
             }).replaceWith(true);
         });
     }

@@ -6,8 +6,7 @@ import java.util.List;
  * How a service's JVM compiles. On a small machine C2's compiler threads keep competing with the work for hundreds
  * of requests (30–55 ms of CPU per {@code docker run} in the gateway and the broker, docs/benchmarks.md), while
  * hashing and tar need C2: SHA-256 has no C1 intrinsic (~130 MB/s under C1, ~1.4 GB/s under C2). The launcher's own
- * JVM, which runs the broker, gets {@link #QUICK}'s options from what starts it: {@code bin/berth-up}, the e2e
- * {@code Platform}, {@code bench/containers/run.sh}.
+ * JVM, which runs the broker, gets {@link #QUICK}'s options from what starts it ({@link JvmOptions}).
  */
 enum JitProfile {
     /** Small messages only (gateway, log-service, the launcher's broker): C1 alone, serial GC. */

@@ -34,6 +34,10 @@ public final class Launcher {
     public static void main(String[] args) {
         LauncherOptions options;
         try {
+            if (args.length == 2 && args[0].equals("--print-jvm-options")) {
+                System.out.println(String.join(" ", JvmOptions.of(args[1])));
+                return;
+            }
             options = LauncherOptions.parse(args);
         } catch (LauncherOptions.UsageException e) {
             if (!e.getMessage().isEmpty()) {

@@ -31,6 +31,8 @@ record LauncherOptions(
               --exit-on-stdin-eof      stop everything when stdin reaches end of file (used by tests)
               --no-fsync               throwaway data (tests): PostgreSQL skips fsync, which makes its
                                        initdb, CREATE DATABASE and shutdown seconds faster
+              --print-jvm-options NAME print the JVM options of NAME (launcher, or a service such as
+                                       image-service) and exit: for what starts the launcher or one service
               --help                   show this text
             """;
 

@@ -44,8 +44,9 @@ final class ServiceProcess {
         Files.createDirectories(spec.dataDir());
         Files.createDirectories(spec.log().getParent());
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(JvmOptions.of(spec));
+        command.addAll(List.of(
                 "-Dquarkus.http.host=" + Ports.LOOPBACK,
                 "-Dquarkus.http.port=" + spec.port(),
                 "-Dkafka.bootstrap.servers=" + kafkaBootstrap,
@@ -54,7 +55,6 @@ final class ServiceProcess {
                 "-Dquarkus.datasource.username=" + Postgres.USER,
                 "-Dberth.data-root=" + spec.dataDir(),
                 "-Dberth.parent-watch=stdin"));
-        command.addAll(spec.jit().options());
         if (spec.hostId() != null) {
             command.add("-Dberth.host.id=" + spec.hostId());
         }

@@ -70,8 +70,7 @@ class HandleAllTest {
         try (TransactionalAppender appender = new TransactionalAppender(kafka, txId, SERDE);
              var repository = repository(appender)) {
             String id = runningContainer(repository);
-            List<Handled<ContainerEvent>> handled = repository.handleAll(List.of(local(new RecordExit(id, 0, false, Instant.now())),
-                    local(new RemoveContainer(id, true)), local(new RecordRemoval(id)))).join();
+            List<Handled<ContainerEvent>> handled = repository.handleAll(exitAndRemoval(id)).join();
 
             handled.forEach(h -> assertInstanceOf(CommandAccepted.class, h.outcome()));
             assertEquals(ContainerStatus.REMOVED, repository.state(id).join().status());
@@ -86,9 +85,7 @@ class HandleAllTest {
         String txId = "handle-all-test-" + UUID.randomUUID();
         try (TransactionalAppender appender = new TransactionalAppender(kafka, txId, SERDE);
              var repository = repository(appender)) {
-            String id = ContainerId.random().value();
-            repository.assumeNew(id);
-            repository.handle(local(new CreateContainer(id, "test-host", "rm-" + id.substring(0, 8), CONFIG, RM)), null).join();
+            String id = createdContainer(repository);
 
             List<Handled<ContainerEvent>> handled = repository.handleAll(List.of(local(new RecordRemoval(id)),
                     local(new RemoveContainer(id, false)), local(new RecordRemoval(id)))).join();
@@ -108,9 +105,7 @@ class HandleAllTest {
             String id = runningContainer(repository);
             // A second writer with the same transactional id fences the first: its next commit fails.
             try (TransactionalAppender newer = new TransactionalAppender(kafka, txId, SERDE)) {
-                CompletionException failed = assertThrows(CompletionException.class, () -> repository.handleAll(List.of(
-                        local(new RecordExit(id, 0, false, Instant.now())), local(new RemoveContainer(id, true)),
-                        local(new RecordRemoval(id)))).join());
+                CompletionException failed = assertThrows(CompletionException.class, () -> repository.handleAll(exitAndRemoval(id)).join());
                 assertInstanceOf(RuntimeException.class, failed.getCause());
             }
             assertEquals(ContainerStatus.RUNNING, repository.state(id).join().status(), "the cached state is the one before");
@@ -123,13 +118,23 @@ class HandleAllTest {
                 new AggregateStreamReader(kafka, SERDE));
     }
 
-    private static String runningContainer(AggregateRepository<ContainerCommand, ContainerEvent, ContainerState> repository) {
+    private static String createdContainer(AggregateRepository<ContainerCommand, ContainerEvent, ContainerState> repository) {
         String id = ContainerId.random().value();
         repository.assumeNew(id);
         repository.handle(local(new CreateContainer(id, "test-host", "rm-" + id.substring(0, 8), CONFIG, RM)), null).join();
+        return id;
+    }
+
+    private static String runningContainer(AggregateRepository<ContainerCommand, ContainerEvent, ContainerState> repository) {
+        String id = createdContainer(repository);
         Handled<ContainerEvent> started = repository.handle(local(new RecordStart(id, 42, Instant.now(), List.of(), false)), null).join();
         assertInstanceOf(CommandAccepted.class, started.outcome());
         return id;
+    }
+
+    /** What the host records in one go when a {@code --rm} container exits. */
+    private static List<Envelope<ContainerCommand>> exitAndRemoval(String id) {
+        return List.of(local(new RecordExit(id, 0, false, Instant.now())), local(new RemoveContainer(id, true)), local(new RecordRemoval(id)));
     }
 
     private static Envelope<ContainerCommand> local(ContainerCommand payload) {
