@@ -15,6 +15,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -77,7 +79,9 @@ public class CommandBus {
             awaitListening();
             return;
         }
-        producer = new KafkaProducer<>(settings.producer());
+        Map<String, Object> config = new HashMap<>(settings.producer());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // one command at a time, and a caller waiting for it
+        producer = new KafkaProducer<>(config);
         outcomes = new KafkaConsumer<>(settings.assignedConsumer("outcomes"));
         listener = new Thread(this::listen, "command-outcomes");
         listener.setDaemon(true);

@@ -8,13 +8,12 @@ import io.berth.contracts.outcome.CommandOutcome.CommandRejected;
 import io.berth.contracts.topics.Topics;
 import io.berth.contracts.types.HostId;
 import io.berth.eventsourcing.Envelopes;
-import io.berth.eventsourcing.projection.Projections;
 import io.berth.eventsourcing.reply.CommandBus;
 import io.berth.gateway.api.docker.DockerError;
 import io.berth.gateway.projection.ContainerChanges;
-import io.berth.gateway.projection.ContainersProjection;
 import io.berth.gateway.projection.ContainersQuery;
 import io.berth.gateway.projection.ContainersQuery.Container;
+import io.berth.gateway.projection.ContainersViewBarrier;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,28 +27,27 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Sends container commands to the runtime-service of the container's host and waits, blocking, until the
- * gateway's containers view shows their effect (read-your-writes). For worker threads only.
+ * Sends container commands to the runtime-service of the container's host and waits, blocking, for the host's
+ * outcome. The containers view shows an accepted command's effect to every read that follows
+ * ({@link ContainersViewBarrier}). For worker threads only.
  */
 @ApplicationScoped
 public class ContainerCommands {
-    private static final Duration VIEW_DEADLINE = Duration.ofSeconds(15);
-
     private final CommandBus bus;
-    private final Projections projections;
+    private final ContainersViewBarrier barrier;
     private final ContainersQuery containers;
     private final ContainerChanges changes;
 
-    public ContainerCommands(CommandBus bus, Projections projections, ContainersQuery containers, ContainerChanges changes) {
+    public ContainerCommands(CommandBus bus, ContainersViewBarrier barrier, ContainersQuery containers, ContainerChanges changes) {
         this.bus = bus;
-        this.projections = projections;
+        this.barrier = barrier;
         this.containers = containers;
         this.changes = changes;
     }
 
     /**
      * Sends {@code command} to {@code host}; a rejection becomes the Docker error {@code rejected} makes of it
-     * (null: the generic mapping). Returns once the view has applied the accepted command's events.
+     * (null: the generic mapping). Returns once the host accepted it; reads of the view from then on show its events.
      */
     public CommandAccepted send(String host, ContainerCommand command, Duration deadline, Function<CommandRejected, DockerError> rejected) {
         var envelope = Envelopes.command(AggregateType.CONTAINER, command.containerId(), "docker-api", host, command);
@@ -59,7 +57,7 @@ public class ContainerCommands {
             throw e != null ? e : generic(r);
         }
         CommandAccepted accepted = (CommandAccepted) outcome;
-        awaitView(command.containerId(), accepted.lastSequence());
+        barrier.expect(command.containerId(), accepted.lastSequence());
         return accepted;
     }
 
@@ -73,19 +71,9 @@ public class ContainerCommands {
         return new DockerError(status, r.reason());
     }
 
-    private void awaitView(String containerId, long sequence) {
-        try {
-            projections.get(ContainersProjection.NAME).reached(AggregateType.CONTAINER.wire(), containerId, sequence)
-                    .get(VIEW_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new DockerError(504, "the host accepted the command for container " + containerId
-                    + " but the gateway's containers view did not show it within " + VIEW_DEADLINE.toSeconds() + " s");
-        }
-    }
-
     /**
      * Blocks until the view's row for the container (empty once removed) satisfies {@code done}, reacting to each
-     * new event as it is committed. Returns the last state read; throws {@link TimeoutException} at the deadline.
+     * new event as the view reads it. Returns the last state read; throws {@link TimeoutException} at the deadline.
      */
     public Optional<Container> awaitState(String containerId, Predicate<Optional<Container>> done, Duration deadline) throws TimeoutException {
         Semaphore changed = new Semaphore(0);
@@ -112,6 +100,8 @@ public class ContainerCommands {
     public static <T> T read(Supplier<Uni<T>> query) {
         try {
             return VertxContextSupport.subscribeAndAwait(query);
+        } catch (ContainersViewBarrier.ViewBehindException e) {
+            throw new DockerError(504, e.getMessage());
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {

@@ -3,7 +3,6 @@ package io.berth.gateway.projection;
 import io.berth.contracts.container.ContainerEvent;
 import io.berth.contracts.envelope.Envelope;
 import io.berth.contracts.envelope.Message;
-import io.berth.eventsourcing.projection.Projections;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +12,21 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Tells in-process listeners ({@code docker wait}, stop, rm …) about a container's new events as soon as the
- * containers view has committed them, so they react within milliseconds without polling. A listener may read the
- * view when called and will see the event's effect. Callbacks run on the projection's thread: keep them short.
+ * Tells in-process listeners ({@code docker wait}, start, stop, rm …) about a container's new events as soon as the
+ * containers view reads them, so they react within milliseconds without polling. The view commits the event a few
+ * milliseconds later; a listener that reads the view then still sees the event's effect, because each delivered
+ * event is expected by the {@link ContainersViewBarrier} first. An event may be delivered twice (the view retries a
+ * batch whose transaction failed). Callbacks run on the view's database thread: keep them short, never block.
  */
 @ApplicationScoped
 public class ContainerChanges {
     private static final Logger LOG = Logger.getLogger(ContainerChanges.class);
 
     private final Map<String, List<Consumer<ContainerEvent>>> listeners = new ConcurrentHashMap<>();
-    private final Projections projections;
+    private final ContainersViewBarrier barrier;
 
-    public ContainerChanges(Projections projections) {
-        this.projections = projections;
+    public ContainerChanges(ContainersViewBarrier barrier) {
+        this.barrier = barrier;
     }
 
     /** A registration; closing it stops the calls and cannot fail. */
@@ -43,14 +44,13 @@ public class ContainerChanges {
         });
     }
 
-    /** Called by the projection inside its transaction; delivery waits until the runner has committed the event. */
+    /** Called by the projection inside its transaction, before it commits. */
     void applied(Envelope<Message> event) {
         if (!(event.payload() instanceof ContainerEvent e) || !listeners.containsKey(e.containerId())) {
             return;
         }
-        projections.find(ContainersProjection.NAME).ifPresent(runner -> runner
-                .reached(event.aggregateType().wire(), event.aggregateId(), event.sequence())
-                .thenRun(() -> deliver(e)));
+        barrier.expect(event.aggregateId(), event.sequence());
+        deliver(e);
     }
 
     private void deliver(ContainerEvent e) {

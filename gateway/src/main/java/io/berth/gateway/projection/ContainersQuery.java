@@ -19,29 +19,33 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Reads the containers view and resolves what users type for a container, in Docker's order: the full id, then
- * the name (with or without the leading {@code /}), then a unique id prefix.
+ * the name (with or without the leading {@code /}), then a unique id prefix. Every read first waits for the
+ * {@link ContainersViewBarrier}: it sees whatever the gateway has already answered.
  */
 @ApplicationScoped
 public class ContainersQuery {
     private final Mutiny.SessionFactory sessions;
+    private final ContainersViewBarrier barrier;
 
-    public ContainersQuery(Mutiny.SessionFactory sessions) {
+    public ContainersQuery(Mutiny.SessionFactory sessions, ContainersViewBarrier barrier) {
         this.sessions = sessions;
+        this.barrier = barrier;
     }
 
     /** Every container, newest first. */
     public Uni<List<Container>> all() {
-        return sessions.withSession(s -> s.createSelectionQuery("from ContainerView order by created desc, containerId", ContainerView.class)
-                .getResultList()).map(rows -> rows.stream().map(Container::of).toList());
+        return barrier.settled().chain(() -> sessions.withSession(s -> s.createSelectionQuery(
+                        "from ContainerView order by created desc, containerId", ContainerView.class).getResultList()))
+                .map(rows -> rows.stream().map(Container::of).toList());
     }
 
     /** The container {@code reference} names; empty when none does; a failure when an id prefix is ambiguous. */
     public Uni<Optional<Container>> resolve(String reference) {
         String name = reference.startsWith("/") ? reference.substring(1) : reference;
         String prefix = reference.matches("[a-f0-9]{1,64}") ? reference + "%" : "-";
-        return sessions.withSession(s -> s.createSelectionQuery(
+        return barrier.settled().chain(() -> sessions.withSession(s -> s.createSelectionQuery(
                                 "from ContainerView where containerId = :id or name = :name or containerId like :prefix", ContainerView.class)
-                        .setParameter("id", reference).setParameter("name", name).setParameter("prefix", prefix).getResultList())
+                        .setParameter("id", reference).setParameter("name", name).setParameter("prefix", prefix).getResultList()))
                 .map(rows -> pick(rows.stream().map(Container::of).toList(), reference));
     }
 
@@ -66,14 +70,16 @@ public class ContainersQuery {
 
     /** The container using {@code name}, if any: the name-conflict check of create and rename. */
     public Uni<Optional<Container>> byName(String name) {
-        return sessions.withSession(s -> s.createSelectionQuery("from ContainerView where name = :name", ContainerView.class)
-                .setParameter("name", name).getResultList()).map(rows -> rows.stream().map(Container::of).findFirst());
+        return barrier.settled().chain(() -> sessions.withSession(s -> s.createSelectionQuery(
+                        "from ContainerView where name = :name", ContainerView.class).setParameter("name", name).getResultList()))
+                .map(rows -> rows.stream().map(Container::of).findFirst());
     }
 
     /** Containers per host id: what placement balances. */
     public Uni<Map<String, Long>> countByHost() {
-        return sessions.withSession(s -> s.createSelectionQuery("select hostId, count(*) from ContainerView group by hostId", Object[].class)
-                .getResultList()).map(rows -> {
+        return barrier.settled().chain(() -> sessions.withSession(s -> s.createSelectionQuery(
+                        "select hostId, count(*) from ContainerView group by hostId", Object[].class).getResultList()))
+                .map(rows -> {
                     Map<String, Long> counts = new HashMap<>();
                     rows.forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
                     return counts;

@@ -1,6 +1,7 @@
 package io.berth.gateway.api.docker;
 
 import io.berth.eventsourcing.reply.NoReplyException;
+import io.berth.gateway.projection.ContainersViewBarrier;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -34,6 +35,11 @@ public class DockerErrorMappers {
 
     @ServerExceptionMapper
     public Response noReply(NoReplyException e) {
+        return json(504, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response viewBehind(ContainersViewBarrier.ViewBehindException e) {
         return json(504, e.getMessage());
     }
 

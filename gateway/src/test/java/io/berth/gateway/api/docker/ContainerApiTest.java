@@ -23,6 +23,7 @@ import io.berth.eventsourcing.log.KafkaSettings;
 import io.berth.eventsourcing.projection.Projections;
 import io.berth.eventsourcing.serde.MessageSerde;
 import io.berth.gateway.projection.ContainersProjection;
+import io.berth.gateway.projection.ContainersViewBarrier;
 import io.berth.testing.infra.BerthInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -67,6 +68,9 @@ class ContainerApiTest {
 
     @Inject
     Projections projections;
+
+    @Inject
+    ContainersViewBarrier barrier;
 
     @TestHTTPResource("/")
     URL base;
@@ -149,6 +153,26 @@ class ContainerApiTest {
         }
         given().get("/v1.47/info").then().statusCode(200)
                 .body("Containers", greaterThanOrEqualTo(2)).body("ContainersRunning", greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void aReadWaitsUntilTheViewShowsWhatTheGatewayAlreadyAnswered() throws Exception {
+        String id = newId();
+        given().get("/v1.47/containers/" + id + "/json").then().statusCode(404); // nothing expected yet: a prompt 404
+        var view = projections.get(ContainersProjection.NAME);
+        view.pause(true).get(10, TimeUnit.SECONDS);
+        CompletableFuture<Integer> inspect;
+        try {
+            Envelope<?> created = event(id, 1, created(id, "answered-" + id.substring(0, 6), Map.of()));
+            producer.send(new ProducerRecord<>(Topics.CONTAINER_EVENTS, id, serde.serialize(created))).get(10, TimeUnit.SECONDS);
+            barrier.expect(id, 1); // what an accepted create's outcome does before the gateway answers 201
+            inspect = CompletableFuture.supplyAsync(() -> given().get("/v1.47/containers/" + id + "/json").statusCode());
+            Thread.sleep(300);
+            assertTrue(!inspect.isDone(), "inspect answered from a view that has not applied the create yet");
+        } finally {
+            view.pause(false).get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(200, inspect.get(30, TimeUnit.SECONDS));
     }
 
     @Test
