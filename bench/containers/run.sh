@@ -3,8 +3,10 @@
 #
 # A benchmark, not a test: it is not part of the Maven reactor and asserts nothing. Needs root, the built jars
 # (mvn -B -DskipTests install) and /bin/busybox (busybox-static). Measured, per engine:
-#   run-rm       RUNS (default 30) times `docker run --rm busybox true`, whole command, one after the other
-#                (WARMUP, default 3, untimed runs first): median, p10, p90, min, max in ms
+#   first-runs   FIRST (default 20) times `docker run --rm busybox true` right after the image is imported: the
+#                median of a platform just started (its JVMs still compiling)
+#   run-rm       then, after WARMUP (default 150) untimed runs, RUNS (default 40) more, whole command, one after
+#                the other: median, p10, p90, min, max in ms of an engine that has been running a while
 #   seq-50       50 x `docker run -d busybox sleep 600` one after the other: total seconds
 #   conc-50      50 x `docker run -d busybox sleep 600` all at once (xargs -P 50): total seconds
 # Engines:
@@ -15,15 +17,16 @@
 #                the host (crun does not support hybrid cgroup hosts) — when installed: the floor
 #                of what any engine built on an OCI runtime can reach (only run-rm)
 # Usage:   bench/containers/run.sh
-# Environment: RUNS=30 WARMUP=3 ENGINES="berth docker.io crun" WORK=<dir> KEEP=1 UPDATE_DOCS=0
+# Environment: FIRST=20 RUNS=40 WARMUP=150 ENGINES="berth docker.io crun" WORK=<dir> KEEP=1 UPDATE_DOCS=0
 # Output: a markdown table on stdout, in bench/containers/results/<UTC date-time>.md and (unless UPDATE_DOCS=0) in
 # the generated section of docs/benchmarks.md. Everything binds 127.0.0.1 or a unix socket in the work dir; every
 # wait is bounded; an EXIT trap stops everything this script started.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO=$(pwd)
-RUNS=${RUNS:-30}
-WARMUP=${WARMUP:-3}
+FIRST=${FIRST:-20}
+RUNS=${RUNS:-40}
+WARMUP=${WARMUP:-150}
 ENGINES=${ENGINES:-"berth docker.io crun"}
 WORK=${WORK:-$(mktemp -d /tmp/berth-bench-containers-XXXXXX)}
 RESULTS_DIR=$REPO/bench/containers/results
@@ -58,11 +61,16 @@ stats() {
     printf "%d %d %d %d %d\n", v[int((n+1)/2)], v[lo], v[hi], v[1], v[n]}'
 }
 
-declare -A RUNRM SEQ CONC NOTE
+declare -A FIRSTRM RUNRM SEQ CONC NOTE
 measure_docker() { # engine, DOCKER_HOST
   local engine=$1 host=$2 f=$WORK/$engine.runrm
   export DOCKER_HOST=$host DOCKER_CONFIG=$WORK/docker-cli
   docker import --change 'CMD ["sh"]' "$WORK/rootfs.tar" busybox:latest >/dev/null
+  : > "$f.first"
+  for _ in $(seq 1 "$FIRST"); do
+    local t0; t0=$(ms); timeout 60 docker run --rm busybox true; echo $(( $(ms) - t0 )) >> "$f.first"
+  done
+  FIRSTRM[$engine]=$(stats "$f.first" | cut -d' ' -f1)
   for _ in $(seq 1 "$WARMUP"); do timeout 60 docker run --rm busybox true; done
   : > "$f"
   for _ in $(seq 1 "$RUNS"); do
@@ -130,8 +138,11 @@ PY
         NOTE[$engine]="${NOTE[$engine]:-}$candidate failed here: $(echo "$probe" | tail -1); "
       done
       if [ -z "$runtime" ]; then NOTE[$engine]="${NOTE[$engine]:-}no OCI runtime (Debian packages crun, runc)"; continue; fi
-      f=$WORK/crun.runrm; : > "$f"
+      f=$WORK/crun.runrm; : > "$f.first"
+      for i in $(seq 1 "$FIRST"); do t0=$(ms); "$runtime" run --bundle "$bundle" "f$i$RANDOM" >/dev/null; echo $(( $(ms) - t0 )) >> "$f.first"; done
+      FIRSTRM[$engine]=$(stats "$f.first" | cut -d' ' -f1)
       for _ in $(seq 1 "$WARMUP"); do "$runtime" run --bundle "$bundle" "warm$RANDOM" >/dev/null; done
+      : > "$f"
       for i in $(seq 1 "$RUNS"); do t0=$(ms); "$runtime" run --bundle "$bundle" "b$i$RANDOM" >/dev/null; echo $(( $(ms) - t0 )) >> "$f"; done
       RUNRM[$engine]=$(stats "$f")
       NOTE[$engine]="${NOTE[$engine]:-}timed: $("$runtime" --version | head -1), a prepared bundle, no image store or API"
@@ -142,13 +153,13 @@ done
 stamp=$(date -u +%Y-%m-%dT%H-%M-%SZ)
 out=$RESULTS_DIR/$stamp.md
 {
-  echo "Run $stamp on $(nproc) cores, kernel $(uname -r); RUNS=$RUNS (after $WARMUP warm-up runs)."
+  echo "Run $stamp on $(nproc) cores, kernel $(uname -r); first $FIRST runs, then RUNS=$RUNS after $WARMUP more."
   echo
-  echo "| engine | run --rm true median ms | p10 | p90 | min | max | 50 x run -d sequential s | 50 x run -d concurrent s | notes |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| engine | first $FIRST runs median ms | run --rm true median ms | p10 | p90 | min | max | 50 x run -d sequential s | 50 x run -d concurrent s | notes |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   for engine in $ENGINES; do
     read -r med p10 p90 mn mx <<< "${RUNRM[$engine]:-- - - - -}"
-    echo "| $engine | $med | $p10 | $p90 | $mn | $mx | ${SEQ[$engine]:--} | ${CONC[$engine]:--} | ${NOTE[$engine]:-} |"
+    echo "| $engine | ${FIRSTRM[$engine]:--} | $med | $p10 | $p90 | $mn | $mx | ${SEQ[$engine]:--} | ${CONC[$engine]:--} | ${NOTE[$engine]:-} |"
   done
   b=${RUNRM[berth]:-}; d=${RUNRM[docker.io]:-}
   if [ -n "$b" ] && [ -n "$d" ]; then

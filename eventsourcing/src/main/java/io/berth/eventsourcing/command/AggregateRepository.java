@@ -74,6 +74,14 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
     }
 
     /**
+     * Sends a command's offsets ahead of its outcome ({@link TransactionalAppender#open}), for a caller that acts on
+     * the machine before it hands the command to {@link #handle} with the same {@code input}.
+     */
+    public void sendOffsetsAhead(ConsumedOffsets input) {
+        appender.open(input);
+    }
+
+    /**
      * Declares that {@code aggregateId} has no history, so its first command does not read the events topic back.
      * Only for ids the caller knows are fresh: minted at random for this very command (a container id).
      */

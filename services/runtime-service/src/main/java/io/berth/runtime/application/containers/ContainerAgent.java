@@ -144,6 +144,9 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
         if (s.processRunning()) {
             return containers.handle(as(command, new RecordStart(id, s.pid(), s.startedAt(), s.ports(), false)), input).join();
         }
+        if (input != null) {
+            containers.sendOffsetsAhead(input); // while the launch runs (~20 ms)
+        }
         LaunchOutcome launched = runtime.launch(s);
         Handled<ContainerEvent> h = containers.handle(as(command, recordOf(id, launched, false)), input).join();
         afterLaunch(id, s, launched, h);
