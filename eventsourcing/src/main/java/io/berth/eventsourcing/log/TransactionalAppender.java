@@ -23,11 +23,10 @@ import org.jboss.logging.Logger;
  */
 public final class TransactionalAppender implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TransactionalAppender.class);
-
-    private final MessageSerde serde;
     /** How long a transaction {@link #open} began may wait for its records: well inside the broker's timeout. */
     private static final Duration OPEN_LIMIT = Duration.ofSeconds(20);
 
+    private final MessageSerde serde;
     private final ScheduledThreadPoolExecutor thread;
     private final KafkaProducer<String, byte[]> producer;
     private volatile boolean fenced;
@@ -62,7 +61,8 @@ public final class TransactionalAppender implements AutoCloseable {
                 opened = input;
                 thread.schedule(() -> {
                     if (opened == input) {
-                        LOG.warnf("a command's records did not follow its offsets within %d s; they will go together", OPEN_LIMIT.toSeconds());
+                        LOG.warnf("a command's records did not follow its offsets within %d s; they will go together",
+                                OPEN_LIMIT.toSeconds());
                         abortOpened();
                     }
                 }, OPEN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
