@@ -49,7 +49,7 @@ public class ContainersProjection implements Projection {
         }
         changes.applied(event);
         if (e instanceof ContainerCreated c) {
-            return session.persist(created(c)); // sequence 1: the runner has checked that no row exists
+            return session.persist(created(c)); // a container's first event: the runner applies it once, so no row exists
         }
         if (e instanceof ContainerRemoved) {
             // Flush first: a row inserted earlier in this batch must not be written after the delete.

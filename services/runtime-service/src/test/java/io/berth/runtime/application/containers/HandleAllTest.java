@@ -1,5 +1,7 @@
 package io.berth.runtime.application.containers;
 
+import static io.berth.runtime.application.containers.ContainerAggregates.CONFIG;
+import static io.berth.runtime.application.containers.ContainerAggregates.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +12,6 @@ import io.berth.contracts.container.ContainerCommand.RecordExit;
 import io.berth.contracts.container.ContainerCommand.RecordRemoval;
 import io.berth.contracts.container.ContainerCommand.RecordStart;
 import io.berth.contracts.container.ContainerCommand.RemoveContainer;
-import io.berth.contracts.container.ContainerConfig;
 import io.berth.contracts.container.ContainerEvent;
 import io.berth.contracts.container.ContainerEvent.ContainerCreated;
 import io.berth.contracts.container.ContainerEvent.ContainerExited;
@@ -18,22 +19,15 @@ import io.berth.contracts.container.ContainerEvent.ContainerRemovalStarted;
 import io.berth.contracts.container.ContainerEvent.ContainerRemoved;
 import io.berth.contracts.container.ContainerEvent.ContainerStarted;
 import io.berth.contracts.container.HostSettings;
-import io.berth.contracts.container.RestartPolicy;
-import io.berth.contracts.envelope.AggregateType;
 import io.berth.contracts.envelope.Envelope;
 import io.berth.contracts.envelope.Message;
 import io.berth.contracts.outcome.CommandOutcome.CommandAccepted;
 import io.berth.contracts.outcome.CommandOutcome.CommandRejected;
-import io.berth.contracts.topics.Topics;
 import io.berth.contracts.types.ContainerId;
-import io.berth.eventsourcing.Envelopes;
 import io.berth.eventsourcing.command.AggregateRepository;
 import io.berth.eventsourcing.command.AggregateRepository.Handled;
-import io.berth.eventsourcing.log.AggregateStreamReader;
 import io.berth.eventsourcing.log.KafkaSettings;
 import io.berth.eventsourcing.log.TransactionalAppender;
-import io.berth.eventsourcing.serde.MessageSerde;
-import io.berth.runtime.domain.ContainerDecider;
 import io.berth.runtime.domain.ContainerState;
 import io.berth.runtime.domain.ContainerStatus;
 import io.berth.testing.infra.BerthInfraResource;
@@ -41,7 +35,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -55,11 +48,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = BerthInfraResource.class, initArgs = @ResourceArg(name = "database", value = "berth_runtime"))
 class HandleAllTest {
-    private static final MessageSerde SERDE = MessageSerde.standard();
-    private static final ContainerConfig CONFIG = new ContainerConfig("busybox", null, List.of(), List.of(),
-            List.of("true"), List.of(), "", "", "4f3c2a1b0e9d", null, null, null, null, false, false);
-    private static final HostSettings RM = new HostSettings(List.of(), List.of(), "default", RestartPolicy.NO, true,
-            0, 0, 0, 0, 0, false);
+    private static final HostSettings RM = ContainerAggregates.settings(true);
 
     @Inject
     KafkaSettings kafka;
@@ -67,7 +56,7 @@ class HandleAllTest {
     @Test
     void anExitAndTheRemovalThatFollowsAreRecordedTogetherInOrder() {
         String txId = "handle-all-test-" + UUID.randomUUID();
-        try (TransactionalAppender appender = new TransactionalAppender(kafka, txId, SERDE);
+        try (TransactionalAppender appender = new TransactionalAppender(kafka, txId, ContainerAggregates.SERDE);
              var repository = repository(appender)) {
             String id = runningContainer(repository);
             List<Handled<ContainerEvent>> handled = repository.handleAll(exitAndRemoval(id)).join();
@@ -83,7 +72,7 @@ class HandleAllTest {
     @Test
     void aRefusedStepIsAnsweredWhileTheNextStepsDecideOnTheStateTheAcceptedOnesLeft() {
         String txId = "handle-all-test-" + UUID.randomUUID();
-        try (TransactionalAppender appender = new TransactionalAppender(kafka, txId, SERDE);
+        try (TransactionalAppender appender = new TransactionalAppender(kafka, txId, ContainerAggregates.SERDE);
              var repository = repository(appender)) {
             String id = createdContainer(repository);
 
@@ -100,11 +89,11 @@ class HandleAllTest {
     @Test
     void whenTheTransactionFailsNothingIsRecordedAndTheStateIsAsBefore() {
         String txId = "handle-all-test-" + UUID.randomUUID();
-        try (TransactionalAppender appender = new TransactionalAppender(kafka, txId, SERDE);
+        try (TransactionalAppender appender = new TransactionalAppender(kafka, txId, ContainerAggregates.SERDE);
              var repository = repository(appender)) {
             String id = runningContainer(repository);
             // A second writer with the same transactional id fences the first: its next commit fails.
-            try (TransactionalAppender newer = new TransactionalAppender(kafka, txId, SERDE)) {
+            try (TransactionalAppender newer = new TransactionalAppender(kafka, txId, ContainerAggregates.SERDE)) {
                 CompletionException failed = assertThrows(CompletionException.class, () -> repository.handleAll(exitAndRemoval(id)).join());
                 assertInstanceOf(RuntimeException.class, failed.getCause());
             }
@@ -114,8 +103,7 @@ class HandleAllTest {
     }
 
     private AggregateRepository<ContainerCommand, ContainerEvent, ContainerState> repository(TransactionalAppender appender) {
-        return new AggregateRepository<>(new ContainerDecider(Clock.systemUTC()), ContainerEvent.class, appender,
-                new AggregateStreamReader(kafka, SERDE));
+        return ContainerAggregates.repository(kafka, appender);
     }
 
     private static String createdContainer(AggregateRepository<ContainerCommand, ContainerEvent, ContainerState> repository) {
@@ -137,12 +125,8 @@ class HandleAllTest {
         return List.of(local(new RecordExit(id, 0, false, Instant.now())), local(new RemoveContainer(id, true)), local(new RecordRemoval(id)));
     }
 
-    private static Envelope<ContainerCommand> local(ContainerCommand payload) {
-        return Envelopes.command(AggregateType.CONTAINER, payload.containerId(), "test", "test-host", payload);
-    }
-
     private List<Envelope<Message>> read(String id) {
-        return new AggregateStreamReader(kafka, SERDE).read(Topics.eventsOf(AggregateType.CONTAINER), id);
+        return ContainerAggregates.events(kafka, id);
     }
 
     private static List<Class<?>> types(List<Envelope<Message>> events) {
