@@ -38,6 +38,7 @@ static char init_stack[256 * 1024] __attribute__((aligned(16)));
 static char read_buffer[16 * 1024];
 
 static int report_fd = -1;
+static int start_fd = -1; /* the monitor's end of the start pipe */
 static int log_fd = -1;
 static off_t log_size;
 static unsigned long long log_drops;
@@ -295,19 +296,53 @@ static void append_frame(int stream, const char *data, size_t len)
 
 /* ------------------------------------------------------------------------------- monitor */
 
-static void report(const struct shim_report *r)
+static void report(const struct shim_report *r, int last)
 {
-    if (write_all(report_fd, r, sizeof *r) < 0)
+    if (report_fd < 0 || write_all(report_fd, r, sizeof *r) < 0)
         return; /* the invoker is gone; nothing else to tell */
-    close(report_fd);
-    report_fd = -1;
+    if (last) {
+        close(report_fd);
+        report_fd = -1;
+    }
 }
 
 static void __attribute__((noreturn)) report_failure(const char *step, int err, const char *path)
 {
     struct shim_report r = {0};
     set_failure(&r.failure, step, err, path);
-    report(&r);
+    report(&r, 1);
+    _exit(1);
+}
+
+enum init_news { INIT_READY, INIT_EXECED, INIT_FAILED };
+
+/* What init said on the error pipe: a "ready" record, EOF (its execve closed the pipe, or it died),
+ * or a failure record (copied to *f). */
+static enum init_news await_init(int error_fd, struct shim_failure *f)
+{
+    ssize_t n = read_full(error_fd, f, sizeof *f);
+    if (n == 0)
+        return INIT_EXECED;
+    if (n != (ssize_t)sizeof *f) {
+        set_failure(f, "init", EIO, "short error record");
+        return INIT_FAILED;
+    }
+    if (f->err == 0 && !strcmp(f->step, SHIM_STEP_READY))
+        return INIT_READY;
+    if (f->err == 0)
+        f->err = EIO;
+    return INIT_FAILED;
+}
+
+/* init could not set up or exec: it has exited or is about to. */
+static void __attribute__((noreturn)) fail_after_init(pid_t pid, struct shim_report *r)
+{
+    if (r->failure.err == 0) /* EOF before "ready": init died during its setup */
+        set_failure(&r->failure, "init", EIO, "container init exited during setup");
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    r->ok = 0;
+    report(r, 1);
     _exit(1);
 }
 
@@ -459,18 +494,28 @@ static void __attribute__((noreturn)) run_monitor(const char *bundle)
     join_cgroups(pid);
     if (write_all(sync_pipe[1], "g", 1) < 0)
         kill_init_and_fail(pid, "sync", errno, "");
-    close(sync_pipe[1]);
 
     struct shim_report r = {0};
-    ssize_t n = read_full(error_pipe[0], &r.failure, sizeof r.failure);
-    close(error_pipe[0]);
-    if (n != 0) { /* init could not exec: it has exited or is about to */
+    if (await_init(error_pipe[0], &r.failure) != INIT_READY)
+        fail_after_init(pid, &r);
+    r.ok = 1;
+    r.monitor_pid = getpid();
+    r.pid = pid;
+    report(&r, 0);
+
+    char start;
+    if (read_full(start_fd, &start, 1) != 1) { /* the invoker was told to give up, or is gone */
+        kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
-        if (n != (ssize_t)sizeof r.failure)
-            set_failure(&r.failure, "init", EIO, "short error record");
-        report(&r);
         _exit(1);
     }
+    close(start_fd);
+    if (write_all(sync_pipe[1], "g", 1) < 0)
+        kill_init_and_fail(pid, "sync", errno, "");
+    close(sync_pipe[1]);
+    if (await_init(error_pipe[0], &r.failure) != INIT_EXECED)
+        fail_after_init(pid, &r);
+    close(error_pipe[0]);
 
     r.ok = 1;
     r.monitor_pid = getpid();
@@ -480,7 +525,7 @@ static void __attribute__((noreturn)) run_monitor(const char *bundle)
     snprintf(text, sizeof text, "monitor_pid=%d\npid=%d\nstarted_at=%lld\n",
              (int)r.monitor_pid, (int)pid, (long long)r.started_ns);
     write_atomically("state", text);
-    report(&r);
+    report(&r, 1);
 
     struct exit_status st = {DEFAULT_EXIT_CODE, 0, 0};
     pump_until_exit(out_pipe[0], err_pipe[0], signal_fd, pid, &st);
@@ -491,6 +536,26 @@ static void __attribute__((noreturn)) run_monitor(const char *bundle)
 }
 
 /* ------------------------------------------------------------------------------- invoker */
+
+/* Reads stdin until a line "start"; anything else, or EOF (the JVM closed it or died), is no. */
+static int start_requested(void)
+{
+    char line[16];
+    size_t len = 0;
+    char c;
+    for (;;) {
+        ssize_t n = read(0, &c, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return 0;
+        if (c == '\n')
+            return len == 5 && !memcmp(line, "start", 5);
+        if (len == sizeof line)
+            return 0;
+        line[len++] = c;
+    }
+}
 
 int main(int argc, char **argv)
 {
@@ -503,8 +568,8 @@ int main(int argc, char **argv)
     if (load_spec(argv[1], &f) < 0)
         return print_failure(&f);
 
-    int report_pipe[2];
-    if (pipe2(report_pipe, O_CLOEXEC) < 0) {
+    int report_pipe[2], start_pipe[2];
+    if (pipe2(report_pipe, O_CLOEXEC) < 0 || pipe2(start_pipe, O_CLOEXEC) < 0) {
         set_failure(&f, "pipe", errno, "");
         return print_failure(&f);
     }
@@ -516,16 +581,33 @@ int main(int argc, char **argv)
     }
     if (monitor == 0) {
         close(report_pipe[0]);
+        close(start_pipe[1]);
         report_fd = report_pipe[1];
+        start_fd = start_pipe[0];
         run_monitor(argv[1]);
     }
     close(report_pipe[1]);
+    close(start_pipe[0]);
 
     struct shim_report r;
     ssize_t n = read_full(report_pipe[0], &r, sizeof r);
     if (n == (ssize_t)sizeof r && r.ok) {
-        printf("ok\t%d\t%d\t%lld\n", (int)r.monitor_pid, (int)r.pid, (long long)r.started_ns);
-        return 0;
+        printf("ready\t%d\t%d\n", (int)r.monitor_pid, (int)r.pid);
+        fflush(stdout);
+        if (!start_requested()) {
+            close(start_pipe[1]); /* the monitor kills init */
+            waitpid(monitor, NULL, 0);
+            printf("aborted\n");
+            return 1;
+        }
+        if (write_all(start_pipe[1], "s", 1) < 0)
+            n = 0; /* the monitor is gone: reported below */
+        else
+            n = read_full(report_pipe[0], &r, sizeof r);
+        if (n == (ssize_t)sizeof r && r.ok) {
+            printf("ok\t%d\t%d\t%lld\n", (int)r.monitor_pid, (int)r.pid, (long long)r.started_ns);
+            return 0;
+        }
     }
     waitpid(monitor, NULL, 0); /* a failed start leaves nothing running */
     if (n != (ssize_t)sizeof r)

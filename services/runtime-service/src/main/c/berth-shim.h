@@ -8,20 +8,32 @@
  * Three processes:
  *
  *   JVM ──ProcessBuilder──▶ invoker ──fork──▶ monitor ──clone(NEWPID|NEWNS|NEWUTS|NEWIPC[|NEWNET])──▶ init
- *                              ▲                 │   │                                               │
- *                              └── report pipe ──┘   ├── writes init's pid to each cgroup.procs      │
- *                                                    ├── sync pipe: one byte "go" ──────────────────▶│
- *                                                    │◀── error pipe (CLOEXEC): struct shim_failure ─┤ setup, exec
- *                                                    │    EOF without a record = exec succeeded      │
- *                                                    │◀── stdout / stderr pipes ─────────────────────┘
- *                                                    └── <bundle>/log, <bundle>/state, <bundle>/exit
+ *    │ stdin: "start\n"   ▲ │                 │   │                                               │
+ *    └────────────────────┘ └── start pipe ──▶│   ├── writes init's pid to each cgroup.procs      │
+ *                           ◀── report pipe ──┘   ├── sync pipe: "go" (setup), then "go" (exec) ─▶│
+ *                                                 │◀── error pipe (CLOEXEC): struct shim_failure ─┤ setup,
+ *                                                 │    first a "ready" record (err 0) or a failure │ ready,
+ *                                                 │    then EOF = exec succeeded, or a failure     │ exec
+ *                                                 │◀── stdout / stderr pipes ─────────────────────┘
+ *                                                 └── <bundle>/log, <bundle>/state, <bundle>/exit
  *
- *   invoker  prints exactly one line on stdout and exits:
+ *   Two phases, like runc's create and start: the setup (namespaces, cgroups, mounts, pivot_root,
+ *   identity, capabilities) runs first and init stops right before execve; the exec happens when
+ *   the JVM writes "start\n" to the invoker's stdin. The JVM may write it at once (one call does
+ *   both) or later, so the setup of a created container is done before `docker start` arrives.
+ *
+ *   invoker  prints one or two lines on stdout and exits:
+ *              ready\t<monitor pid>\t<container pid>\n                              setup done; then it
+ *                                                                          reads stdin until "start\n"
  *              ok\t<monitor pid>\t<container pid>\t<started at, ns since epoch>\n        exit 0
  *              error\t<exit code>\t<step>\t<errno>\t<strerror>\t<path>\n               exit <exit code>
+ *              aborted\n   stdin ended without "start": init was killed, nothing ran  exit 1
+ *            "error" may follow "ready" (the exec failed) or come alone (the setup failed).
  *            The path is last and runs to the final '\n' (it may contain tabs).
  *            Exit codes follow Docker: ENOENT -> 127, EACCES -> 126, anything else -> 128.
- *            On failure the invoker has already reaped the monitor: nothing is left running.
+ *            On failure or abort the invoker has already reaped the monitor: nothing is left running.
+ *            If the JVM dies before starting it, the invoker's stdin ends: a created container never
+ *            outlives the JVM that prepared it, and no state or exit file is written for it.
  *   monitor  setsid(), stdio on /dev/null, cwd = bundle; survives the JVM. Owns init's stdout and
  *            stderr, appends them to <bundle>/log, reaps init, writes <bundle>/exit, exits.
  *   init     container pid 1: mounts, pivot_root, identity, capabilities, execve.
@@ -70,6 +82,8 @@
 #define SHIM_STREAM_STDOUT 1
 #define SHIM_STREAM_STDERR 2
 #define SHIM_FRAME_HEADER 16
+/* The step of init's "ready" record (err 0): setup done, waiting for the second go. */
+#define SHIM_STEP_READY "ready"
 
 /* One failure, from init to the monitor (error pipe) and from the monitor to the invoker.
  * Smaller than PIPE_BUF so a single write is atomic. */
@@ -79,9 +93,9 @@ struct shim_failure {
     char path[4000];
 };
 
-/* The monitor's one message to the invoker (report pipe). */
+/* The monitor's messages to the invoker (report pipe): ready (or a setup failure), then the start's outcome. */
 struct shim_report {
-    int ok;
+    int ok; /* 1: ready (first report) or exec'd (second); 0: failure */
     pid_t monitor_pid;
     pid_t pid;
     int64_t started_ns;

@@ -9,7 +9,9 @@
  * outside the rootfs.
  *
  * Any failure is written to the error pipe as (step, errno, path) and init exits; the pipe is
- * CLOEXEC, so a successful execve shows up at the monitor as EOF.
+ * CLOEXEC, so a successful execve shows up at the monitor as EOF. Once everything but the exec is
+ * done, init writes a record with err 0 ("ready") and waits for the monitor's second go: like
+ * runc's create/start split, the costly setup can happen before the container is started.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -416,7 +418,18 @@ static void wait_for_go(int sync_read)
 {
     char go;
     if (read(sync_read, &go, 1) != 1)
-        _exit(1); /* the monitor died before releasing us */
+        _exit(1); /* the monitor died (or gave up) before releasing us */
+}
+
+/* Everything but the exec is done: tell the monitor, then wait until the container is started. */
+static void ready_then_wait(int sync_read)
+{
+    struct shim_failure ready;
+    memset(&ready, 0, sizeof ready);
+    copy_string(ready.step, sizeof ready.step, SHIM_STEP_READY);
+    if (write_all(error_fd, &ready, sizeof ready) < 0)
+        _exit(1);
+    wait_for_go(sync_read);
     close(sync_read);
 }
 
@@ -459,5 +472,6 @@ int container_init(void *arg)
     if (chdir(spec.cwd) < 0)
         fail("workdir", spec.cwd);
     drop_privileges();
+    ready_then_wait(fds->sync_read);
     exec_entrypoint();
 }

@@ -54,7 +54,7 @@ class ContainersTest {
     @AfterAll
     void stop() throws Exception {
         if (platform != null) {
-            docker("rm", "-f", "demo", "written", "oom", "stopper");
+            docker("rm", "-f", "demo", "written", "oom", "stopper", "staged", "quick");
             platform.close();
         }
     }
@@ -241,7 +241,64 @@ class ContainersTest {
         assertNothingLeftOnTheHost();
     }
 
+    @Test
+    @Order(11)
+    void aCreatedContainerIsSetUpAheadAndRunsOnlyWhenStarted() throws Exception {
+        Docker.Result created = docker("create", "--name", "staged", "busybox", "sh", "-c", "echo ran; touch /ran");
+        assertEquals(0, created.exit(), created.output());
+        String id = created.output().trim();
+        // Its host sets the process up while `docker start` is on its way: it waits in the container's cgroup,
+        // still the init helper (not yet exec'd).
+        long pid = awaitStagedProcess(id);
+        Thread.sleep(200);
+        assertTrue(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).contains("berth-shim"), "not exec'd yet");
+        assertEquals("created", inspect("staged").get("State").get("Status").asText());
+        assertEquals("", docker("diff", "staged").output().trim(), "nothing ran");
+
+        Docker.Result started = docker("start", "-a", "staged");
+        assertEquals(0, started.exit(), started.output());
+        assertEquals("ran", started.output().trim());
+        assertTrue(docker("diff", "staged").output().contains("A /ran"));
+        assertEquals(0, docker("rm", "staged").exit());
+
+        // Removed without a start: the staged process and what it held go too.
+        String unstarted = docker("create", "busybox", "true").output().trim();
+        long unstartedPid = awaitStagedProcess(unstarted);
+        assertEquals(0, docker("rm", unstarted).exit());
+        assertFalse(Files.exists(Path.of("/proc", Long.toString(unstartedPid), "cmdline")), "the staged process is gone");
+        assertNothingLeftOnTheHost();
+    }
+
+    @Test
+    @Order(12)
+    void aProcessThatEndsAtOnceIsStillRestartedByPolicy() throws Exception {
+        // `false` ends during its launch: its start and exit are recorded together, and the policy still applies.
+        assertEquals(0, docker("run", "-d", "--name", "quick", "--restart", "on-failure:2", "busybox", "false").exit());
+        JsonNode done = awaitInspect("quick", c -> c.get("RestartCount").asInt() == 2
+                && c.get("State").get("Status").asText().equals("exited"));
+        assertEquals(1, done.get("State").get("ExitCode").asInt());
+        assertEquals(0, docker("rm", "quick").exit());
+        assertNothingLeftOnTheHost();
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** The one process in the container's cgroup, once its host has staged it (bounded wait). */
+    private long awaitStagedProcess(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Path dir : containerCgroups()) {
+                if (dir.getFileName().toString().equals(id)) {
+                    List<String> pids = Files.readAllLines(dir.resolve("cgroup.procs"));
+                    if (pids.size() == 1) {
+                        return Long.parseLong(pids.get(0).trim());
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no staged process in a cgroup of container " + id);
+    }
 
     /** No overlay mount under the platform's data root and no container cgroup remain. */
     private void assertNothingLeftOnTheHost() throws Exception {

@@ -102,7 +102,15 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
      * removal that follows it).
      */
     public CompletableFuture<List<Handled<E>>> handleAll(List<Envelope<C>> commands) {
-        return CompletableFuture.supplyAsync(() -> handleAllOnThread(commands), thread);
+        return handleAll(commands, null);
+    }
+
+    /**
+     * {@link #handleAll(List)} where the first command came from a record: {@code input} are its offsets, committed
+     * in the same transaction (a start whose process already ended, recorded with its exit).
+     */
+    public CompletableFuture<List<Handled<E>>> handleAll(List<Envelope<C>> commands, ConsumedOffsets input) {
+        return CompletableFuture.supplyAsync(() -> handleAllOnThread(commands, input), thread);
     }
 
     private Handled<E> handleOnThread(Envelope<C> command, ConsumedOffsets input) {
@@ -112,7 +120,7 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
         return d.handled();
     }
 
-    private List<Handled<E>> handleAllOnThread(List<Envelope<C>> commands) {
+    private List<Handled<E>> handleAllOnThread(List<Envelope<C>> commands, ConsumedOffsets input) {
         List<Decision<E, S>> decisions = new ArrayList<>();
         Map<String, AggregateState<S>> before = new HashMap<>();
         List<Outgoing> out = new ArrayList<>();
@@ -124,7 +132,7 @@ public final class AggregateRepository<C extends Command, E extends Event, S> im
                 decisions.add(d);
                 out.addAll(d.out());
             }
-            publish(out, null);
+            publish(out, input);
         } catch (RuntimeException e) {
             before.forEach((id, state) -> {
                 if (state == null) {

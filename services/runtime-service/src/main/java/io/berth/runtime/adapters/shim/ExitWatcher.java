@@ -9,10 +9,14 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +55,26 @@ public final class ExitWatcher implements AutoCloseable {
         // registered first, then checked: an exit written in between is caught by one or the other
         if (Files.exists(dir.resolve("exit"))) {
             fire(dir);
+        }
+    }
+
+    /**
+     * Whether {@code bundleDir/exit} exists now or appears within {@code limit}; blocks the caller that long at most.
+     * Leaves the bundle unwatched.
+     */
+    public boolean exitsWithin(Path bundleDir, Duration limit) throws IOException {
+        CompletableFuture<Void> exited = new CompletableFuture<>();
+        watch(bundleDir, status -> exited.complete(null));
+        try {
+            exited.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            unwatch(bundleDir);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.berth.runtime.adapters.shim;
 
-import java.io.File;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * Starts container processes through the init helper ({@code berth-shim}), the only code in Berth that
- * forks. The JVM runs the helper with {@link ProcessBuilder} and reads one line; everything after that
+ * forks. The JVM runs the helper with {@link ProcessBuilder} and reads its one or two lines; everything after that
  * (logs, exit) is read from the bundle directory, so it survives a restart of the JVM ({@link Bundle}).
  *
  * <h2>Protocol with the helper (mirrors {@code src/main/c/berth-shim.h})</h2>
@@ -21,19 +21,22 @@ import java.util.Objects;
  *       {@code /dev/null} and so outlives the JVM. The monitor clones the container init into new
  *       pid/mount/uts/ipc (and net, unless {@link NetworkMode#HOST}) namespaces, writes its pid into each
  *       {@code cgroup.procs} file, then releases it over a sync pipe.</li>
- *   <li>The init sets up mounts, pivots into the rootfs, drops identity and capabilities and execs.
- *       A failing step sends (step, errno, path) over a close-on-exec pipe; EOF on it means exec worked.</li>
- *   <li>The monitor writes {@code <bundle>/state} and tells the invoker, which prints one line and exits:
- *       {@code ok\t<monitor pid>\t<pid>\t<started ns>} (exit 0) or
- *       {@code error\t<exit code>\t<step>\t<errno>\t<strerror>\t<path>} (exit 127, 126 or 128; the path
- *       is last and may contain tabs). After a failure nothing is left running.</li>
+ *   <li>The init sets up mounts, pivots into the rootfs, drops identity and capabilities, says "ready" and
+ *       waits; the invoker prints {@code ready\t<monitor pid>\t<pid>} and reads its stdin ({@link #stage}).
+ *       A failing step sends (step, errno, path) over a close-on-exec pipe instead.</li>
+ *   <li>On {@code start\n} (written at once by {@link #launch}, later by {@link StagedProcess#start}) init
+ *       execs; EOF on the error pipe means the exec worked. The monitor writes {@code <bundle>/state} and
+ *       tells the invoker, which prints its last line and exits: {@code ok\t<monitor pid>\t<pid>\t<started ns>}
+ *       (exit 0) or {@code error\t<exit code>\t<step>\t<errno>\t<strerror>\t<path>} (exit 127, 126 or 128;
+ *       the path is last and may contain tabs). On stdin's EOF instead it kills init and prints
+ *       {@code aborted}. After a failure or an abort nothing is left running.</li>
  *   <li>The monitor appends the container's stdout/stderr to {@code <bundle>/log} ({@link LogReader}) and,
  *       when the init has exited, writes {@code <bundle>/exit} ({@link ExitWatcher}).</li>
  * </ol>
  */
 public final class Shim {
-    private static final File DEV_NULL = new File("/dev/null");
-    private static final String HELPER_ERRORS = "shim-stderr";
+    static final String HELPER_ERRORS = "shim-stderr";
+    private static final String READY = "ready\t";
 
     private final Path helper;
 
@@ -50,22 +53,37 @@ public final class Shim {
      * @throws IOException           when the bundle cannot be written or the helper cannot be run
      */
     public Launched launch(Path bundleDir, ProcessSpec spec) throws LaunchFailedException, IOException {
+        return stage(bundleDir, spec).start();
+    }
+
+    /**
+     * Sets the container process up (namespaces, cgroups, mounts, identity) and returns with it stopped right
+     * before its exec; {@link StagedProcess#start()} execs it, {@link StagedProcess#abort()} kills it. If this JVM
+     * dies first, the helper kills it: a staged process never outlives the JVM.
+     *
+     * @throws LaunchFailedException when a setup step failed (nothing is left running)
+     * @throws IOException           when the bundle cannot be written or the helper cannot be run
+     */
+    public StagedProcess stage(Path bundleDir, ProcessSpec spec) throws LaunchFailedException, IOException {
         Path bundle = bundleDir.toAbsolutePath().normalize();
         Files.createDirectories(bundle);
         SpecWriter.write(bundle.resolve("spec"), spec);
         Process process = new ProcessBuilder(helper.toString(), bundle.toString())
-                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
                 .redirectError(ProcessBuilder.Redirect.appendTo(bundle.resolve(HELPER_ERRORS).toFile()))
                 .start();
-        String line;
-        try (InputStream out = process.getInputStream()) {
-            line = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        if (first != null && first.startsWith(READY)) {
+            String[] f = first.split("\t");
+            return new StagedProcess(process, out, bundle, Long.parseLong(f[1]), Long.parseLong(f[2]));
         }
-        int exit = waitFor(process);
-        return parse(line, exit, bundle);
+        process.getOutputStream().close();
+        String output = first == null ? "" : first + "\n" + StagedProcess.rest(out);
+        Launched impossible = parse(output, waitFor(process), bundle); // throws: only a failure comes before "ready"
+        throw new IOException("berth-shim reported a start before it was told to: " + impossible);
     }
 
-    private static int waitFor(Process process) throws IOException {
+    static int waitFor(Process process) throws IOException {
         try {
             return process.waitFor();
         } catch (InterruptedException e) {

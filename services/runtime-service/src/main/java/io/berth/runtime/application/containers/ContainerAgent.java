@@ -34,6 +34,7 @@ import io.berth.runtime.domain.ContainerStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,12 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
     private static final Logger LOG = Logger.getLogger(ContainerAgent.class);
     private static final String ACTOR = "runtime-service";
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long a start waits for its process to end before recording the start alone. A command like {@code true}
+     * ends within a millisecond of its exec; recording its start, exit and removal in one transaction saves a round
+     * of the log (~15 ms), so waiting this long costs a long-running container little and gains a short one much.
+     */
+    private static final Duration QUICK_EXIT = Duration.ofMillis(3);
 
     private final String hostId;
     private final AggregateRepository<ContainerCommand, ContainerEvent, ContainerState> containers;
@@ -133,8 +140,18 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
         Handled<ContainerEvent> h = containers.handle(command, input).join();
         if (h.outcome() instanceof CommandRejected) {
             runtime.discard(c.containerId());
+        } else {
+            thread.execute(() -> stage(c.containerId())); // after the answer, before the next command
         }
         return h;
+    }
+
+    /** Sets a created container's process up while its {@code docker start} is on its way (the CLI sends it next). */
+    private void stage(String id) {
+        ContainerState s = state(id);
+        if (s.status() == ContainerStatus.CREATED) {
+            runtime.stage(s);
+        }
     }
 
     private Handled<ContainerEvent> start(Envelope<ContainerCommand> command, ConsumedOffsets input) {
@@ -145,12 +162,26 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
             return containers.handle(as(command, new RecordStart(id, s.pid(), s.startedAt(), s.ports(), false)), input).join();
         }
         if (input != null) {
-            containers.sendOffsetsAhead(input); // while the launch runs (~20 ms)
+            containers.sendOffsetsAhead(input); // while the launch runs
         }
         LaunchOutcome launched = runtime.launch(s);
-        Handled<ContainerEvent> h = containers.handle(as(command, recordOf(id, launched, false)), input).join();
+        Envelope<ContainerCommand> record = as(command, recordOf(id, launched, false));
+        if (launched.ok() && endsAtOnce(id)) {
+            logs.follow(id, runtime.bundle(id), runtime.run(id));
+            return recordEnd(s, record, input).get(0);
+        }
+        Handled<ContainerEvent> h = containers.handle(record, input).join();
         afterLaunch(id, s, launched, h);
         return h;
+    }
+
+    /** Whether the process has ended, or does within {@link #QUICK_EXIT}: then its start is recorded with its end. */
+    private boolean endsAtOnce(String id) {
+        try {
+            return exits.exitsWithin(runtime.bundle(id).dir(), QUICK_EXIT);
+        } catch (IOException e) {
+            return false; // the watch that follows the start reports it
+        }
     }
 
     private Handled<ContainerEvent> stop(Envelope<ContainerCommand> command, StopContainer stop, ConsumedOffsets input) {
@@ -233,11 +264,7 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
             if (!s.processRunning()) {
                 return;
             }
-            if (removesItselfOnExit(s)) {
-                exitAndRemove(s);
-            } else {
-                recordExit(s);
-            }
+            recordEnd(s, null, null);
         } catch (RuntimeException e) {
             LOG.errorf(e, "handling the exit of container %s failed", id);
         }
@@ -248,24 +275,53 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
         return s.hostSettings().autoRemove() && s.status() != ContainerStatus.REMOVING;
     }
 
-    /** Ships the run's last output, releases what the run held, and records the exit (and the restart decision). */
-    private void recordExit(ContainerState s) {
+    /**
+     * Records how a run ended and releases what it held. With {@code --rm} the exit and the removal are recorded in
+     * one transaction (one round of the log instead of three: {@code docker run --rm} waits for it), then its rootfs
+     * and writable layer go; a restart of runtime-service in between finds the bundle, which goes last, and removes
+     * the leftovers. Otherwise the exit is recorded with the restart policy's decision. The run's last output is
+     * shipped meanwhile: the attached CLI waits for it (its stream ends on RunEnded).
+     *
+     * @param start the run's start when it is recorded here too, first (a process that ended during its launch, such
+     *              as {@code true}: one transaction for its whole life); null when the start is recorded already
+     * @param input the offsets of the start command's record, committed with it; null for none
+     * @return what each step produced, the start first when given
+     */
+    private List<Handled<ContainerEvent>> recordEnd(ContainerState s, Envelope<ContainerCommand> start, ConsumedOffsets input) {
         String id = s.containerId();
-        RecordExit exit = endRun(s);
-        runtime.unmountRootfs(id);
-        Handled<ContainerEvent> h = containers.handle(local(exit), null).join();
-        for (Envelope<ContainerEvent> e : h.events()) {
+        RecordExit exit = exitOf(s);
+        Future<?> shipped = finishRun(exit);
+        boolean remove = removesItselfOnExit(s);
+        List<Envelope<ContainerCommand>> steps = new ArrayList<>();
+        if (start != null) {
+            steps.add(start);
+        }
+        steps.add(local(exit));
+        if (remove) {
+            steps.add(local(new RemoveContainer(id, true)));
+            steps.add(local(new RecordRemoval(id)));
+        } else {
+            logs.awaitRunEnded(id, shipped); // `docker logs` after the exit shows the whole run
+            runtime.unmountRootfs(id);
+        }
+        List<Handled<ContainerEvent>> handled = containers.handleAll(steps, input).join();
+        handled.stream().map(Handled::outcome).filter(CommandRejected.class::isInstance).map(CommandRejected.class::cast)
+                .forEach(r -> LOG.warnf("recording the end of a run of container %s: %s", id, r.reason()));
+        if (remove) {
+            logs.awaitRunEnded(id, shipped);
+            runtime.discard(id);
+        } else {
+            scheduleRestarts(id, handled.get(handled.size() - 1));
+        }
+        return handled;
+    }
+
+    private void scheduleRestarts(String id, Handled<ContainerEvent> exit) {
+        for (Envelope<ContainerEvent> e : exit.events()) {
             if (e.payload() instanceof ContainerRestartScheduled r) {
                 thread.schedule(() -> restartByPolicy(id), r.delayMillis(), TimeUnit.MILLISECONDS);
             }
         }
-    }
-
-    /** The exit to record, once the run's output is shipped and its ports and cgroup are released. */
-    private RecordExit endRun(ContainerState s) {
-        RecordExit exit = exitOf(s);
-        logs.awaitRunEnded(exit.containerId(), finishRun(exit));
-        return exit;
     }
 
     /** Starts shipping the run's last output and releases what the run held; the future tells when it is shipped. */
@@ -284,25 +340,6 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
         int code = status.map(ExitStatus::exitCode).orElse(255);
         Instant finished = status.map(ExitStatus::finishedAt).orElse(Instant.now());
         return new RecordExit(id, code, runtime.oomKilled(id), finished);
-    }
-
-    /**
-     * {@code --rm} after the process ended: the exit and the removal are recorded in one transaction (one round of
-     * the log instead of three: {@code docker run --rm} waits for it), then its rootfs and writable layer go. A restart
-     * of runtime-service in between finds the bundle, which goes last, and removes the leftovers. The run's last
-     * output is shipped meanwhile: the attached CLI waits for it (its stream ends on RunEnded) and for the removal,
-     * and no {@code docker logs} can ask for it afterwards.
-     */
-    private void exitAndRemove(ContainerState s) {
-        String id = s.containerId();
-        RecordExit exit = exitOf(s);
-        Future<?> shipped = finishRun(exit);
-        List<Handled<ContainerEvent>> handled = containers.handleAll(List.of(
-                local(exit), local(new RemoveContainer(id, true)), local(new RecordRemoval(id)))).join();
-        handled.stream().map(Handled::outcome).filter(CommandRejected.class::isInstance).map(CommandRejected.class::cast)
-                .forEach(r -> LOG.warnf("recording the removal of container %s: %s", id, r.reason()));
-        logs.awaitRunEnded(id, shipped);
-        runtime.discard(id);
     }
 
     private void restartByPolicy(String id) {
@@ -336,7 +373,7 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
         if (s.processRunning()) {
             runtime.kill(id, s.pid());
             runtime.awaitExit(id, KILL_WAIT);
-            recordExit(s);
+            recordEnd(s, null, null);
         }
         runtime.discard(id);
         containers.handle(local(new RecordRemoval(id)), null).join();
@@ -379,6 +416,7 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
             return;
         }
         if (!s.processRunning()) {
+            runtime.releaseRun(id); // a process staged by the JVM before this one was killed with it: its mount stayed
             return;
         }
         if (runtime.exitStatus(id).isPresent() || !runtime.monitorAlive(id)) {
@@ -387,11 +425,7 @@ public final class ContainerAgent implements CommandHandler<ContainerCommand>, A
             if (runtime.exitStatus(id).isEmpty()) {
                 runtime.kill(id, s.pid()); // its monitor is gone: nobody could capture or reap it any more
             }
-            if (removesItselfOnExit(s)) {
-                exitAndRemove(s);
-            } else {
-                recordExit(s);
-            }
+            recordEnd(s, null, null);
             return;
         }
         runtime.republishPorts(s);

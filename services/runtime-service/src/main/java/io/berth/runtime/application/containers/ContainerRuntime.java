@@ -22,6 +22,7 @@ import io.berth.runtime.adapters.shim.NetworkMode;
 import io.berth.runtime.adapters.shim.ProcessSpec;
 import io.berth.runtime.adapters.shim.Shim;
 import io.berth.runtime.adapters.shim.Signals;
+import io.berth.runtime.adapters.shim.StagedProcess;
 import io.berth.runtime.adapters.snapshot.Snapshot;
 import io.berth.runtime.adapters.snapshot.Snapshotter;
 import io.berth.runtime.domain.ContainerState;
@@ -38,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -58,6 +60,8 @@ public final class ContainerRuntime {
     private final int hostCpus;
     private final SnapshotGuard guard = new SnapshotGuard();
     private final ContainerFiles files;
+    /** Created containers whose process is set up and waits for its start. */
+    private final Map<String, Staged> staged = new ConcurrentHashMap<>();
 
     public ContainerRuntime(Path bundles, Shim shim, Snapshotter snapshots, Cgroups cgroups, PortPublisher ports, int hostCpus)
             throws IOException {
@@ -93,56 +97,98 @@ public final class ContainerRuntime {
         }
     }
 
+    /**
+     * Sets a created container's process up ahead of its start (mount, cgroup, bundle, the helper's namespaces and
+     * mounts), stopped right before its exec, so that {@link #launch} only has to let it run. Best effort: a
+     * failure undoes what was done and the start does everything again, reporting the failure as Docker would.
+     */
+    public void stage(ContainerState s) {
+        String id = s.containerId();
+        if (staged.containsKey(id)) {
+            return;
+        }
+        Staged st = new Staged();
+        try {
+            stage(s, st);
+            staged.put(id, st);
+        } catch (LaunchFailedException | ContainerUser.UnknownUserException | Rejection e) {
+            LOG.debugf("staging container %s failed (its start will report it): %s", id, e.getMessage());
+            undo(id, st, null);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("staging container %s failed (its start will try again): %s", id, e.toString());
+            undo(id, st, null);
+        }
+    }
+
     /** Starts the container's process: mount, cgroup, bundle, launch, ports; on failure nothing stays behind. */
     public LaunchOutcome launch(ContainerState s) {
         String id = s.containerId();
-        ContainerConfig config = s.config();
         HostSettings settings = s.hostSettings();
-        Snapshot snapshot = null;
-        ContainerCgroup cgroup = null;
+        Staged st = staged.remove(id);
         Launched launched = null;
         try {
-            snapshot = snapshots.existing(id).orElse(null);
-            if (snapshot == null) {
-                snapshot = snapshots.prepare(id, config.layers());
+            if (st == null) {
+                st = new Staged();
+                stage(s, st);
             }
-            snapshots.mount(snapshot);
-            ContainerUser user = ContainerUser.resolve(config.user(), snapshot.rootfs());
-            cgroup = cgroups.create(id, limits(settings));
-            Path bundle = Files.createDirectories(bundles.resolve(id));
-            Files.deleteIfExists(bundle.resolve("exit"));
-            Files.deleteIfExists(bundle.resolve("state"));
-            String hostname = config.hostname() == null || config.hostname().isEmpty() ? id.substring(0, 12) : config.hostname();
-            NetworkMode network = networkMode(settings);
-            List<BindMount> mounts = new ArrayList<>(EtcFiles.write(bundle, hostname, network == NetworkMode.HOST));
-            mounts.addAll(binds(settings));
-            ProcessSpec spec = new ProcessSpec(snapshot.rootfs(), hostname, config.processArgs(),
-                    environment(config, hostname, user), workingDir(config), user.uid(), user.gid(),
-                    user.additionalGids(), false, network, cgroup.procsFiles(), mounts, settings.readonlyRootfs());
-            // Ports are bound before the process exists: a taken port fails the start and nothing ran.
-            List<PublishedPort> bound = reservePorts(id, settings, network);
-            nextRun(bundle);
-            launched = shim.launch(bundle, spec);
+            // Ports are bound before the process execs: a taken port fails the start and nothing ran.
+            List<PublishedPort> bound = reservePorts(id, settings, networkMode(settings));
+            nextRun(bundles.resolve(id));
+            launched = st.process.start();
+            st.process = null;
             servePorts(id, launched.pid());
             return LaunchOutcome.ran(launched, bound);
         } catch (LaunchFailedException e) {
-            undo(id, snapshot, cgroup, null);
+            undo(id, st, null);
             return LaunchOutcome.failed(e.exitCode(), e.getMessage());
         } catch (ContainerUser.UnknownUserException e) {
-            undo(id, snapshot, cgroup, null);
+            undo(id, st, null);
             return LaunchOutcome.failed(126, e.getMessage());
         } catch (PortInUseException e) {
-            undo(id, snapshot, cgroup, launched);
+            undo(id, st, launched);
             return LaunchOutcome.failed(128, "driver failed programming external connectivity on endpoint "
                     + (s.name() == null ? id : s.name()) + " (" + id + "): " + e.getMessage());
         } catch (Rejection e) {
-            undo(id, snapshot, cgroup, launched);
+            undo(id, st, launched);
             return LaunchOutcome.failed(128, e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "starting container %s failed", id);
-            undo(id, snapshot, cgroup, launched);
+            undo(id, st, launched);
             return LaunchOutcome.failed(128, "failed to start container " + id + ": " + e.getMessage());
         }
+    }
+
+    /** What a start holds before its process runs; a failed step leaves the fields of the steps done. */
+    private static final class Staged {
+        Snapshot snapshot;
+        ContainerCgroup cgroup;
+        StagedProcess process;
+    }
+
+    private void stage(ContainerState s, Staged st)
+            throws IOException, LaunchFailedException, ContainerUser.UnknownUserException {
+        String id = s.containerId();
+        ContainerConfig config = s.config();
+        HostSettings settings = s.hostSettings();
+        Snapshot snapshot = snapshots.existing(id).orElse(null);
+        if (snapshot == null) {
+            snapshot = snapshots.prepare(id, config.layers());
+        }
+        st.snapshot = snapshot;
+        snapshots.mount(snapshot);
+        ContainerUser user = ContainerUser.resolve(config.user(), snapshot.rootfs());
+        st.cgroup = cgroups.create(id, limits(settings));
+        Path bundle = Files.createDirectories(bundles.resolve(id));
+        Files.deleteIfExists(bundle.resolve("exit"));
+        Files.deleteIfExists(bundle.resolve("state"));
+        String hostname = config.hostname() == null || config.hostname().isEmpty() ? id.substring(0, 12) : config.hostname();
+        NetworkMode network = networkMode(settings);
+        List<BindMount> mounts = new ArrayList<>(EtcFiles.write(bundle, hostname, network == NetworkMode.HOST));
+        mounts.addAll(binds(settings));
+        ProcessSpec spec = new ProcessSpec(snapshot.rootfs(), hostname, config.processArgs(),
+                environment(config, hostname, user), workingDir(config), user.uid(), user.gid(),
+                user.additionalGids(), false, network, st.cgroup.procsFiles(), mounts, settings.readonlyRootfs());
+        st.process = shim.stage(bundle, spec);
     }
 
     private List<PublishedPort> reservePorts(String id, HostSettings settings, NetworkMode network) throws PortInUseException {
@@ -193,8 +239,15 @@ public final class ContainerRuntime {
         return Path.of("/proc", Long.toString(pid), "ns", "net");
     }
 
-    /** The run ended: release its ports, its cgroup and its mount (the writable layer stays for a restart). */
+    /**
+     * The run ended, or never began: release its ports, its cgroup and its mount (the writable layer stays for a
+     * restart), and kill a process staged for it.
+     */
     public void releaseRun(String id) {
+        Staged st = staged.remove(id);
+        if (st != null) {
+            st.process.abort();
+        }
         releasePortsAndCgroup(id);
         unmountRootfs(id);
     }
@@ -237,22 +290,25 @@ public final class ContainerRuntime {
         deleteTree(bundles.resolve(id));
     }
 
-    private void undo(String id, Snapshot snapshot, ContainerCgroup cgroup, Launched launched) {
+    private void undo(String id, Staged st, Launched launched) {
+        if (st.process != null) {
+            st.process.abort();
+        }
         if (launched != null) {
             kill(id, launched.pid());
             awaitExit(id, Duration.ofSeconds(5));
         }
         ports.unpublish(id);
-        if (cgroup != null) {
+        if (st.cgroup != null) {
             try {
-                cgroup.remove();
+                st.cgroup.remove();
             } catch (RuntimeException e) {
                 LOG.warnf("could not remove the cgroup of container %s: %s", id, e.getMessage());
             }
         }
-        if (snapshot != null) {
+        if (st.snapshot != null) {
             try {
-                snapshots.unmount(snapshot);
+                snapshots.unmount(st.snapshot);
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("could not unmount the rootfs of container %s: %s", id, e.getMessage());
             }
