@@ -19,6 +19,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +31,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ContainerStreamRoutes {
     private static final Logger LOG = Logger.getLogger(ContainerStreamRoutes.class);
+    private static final Pattern FULL_ID = Pattern.compile("[a-f0-9]{64}");
 
     private final ContainerLifecycle lifecycle;
     private final ContainersQuery containers;
@@ -57,8 +60,22 @@ public class ContainerStreamRoutes {
             return;
         }
         rc.vertx().executeBlocking(() -> {
-            Container c = lifecycle.require(reference);
-            AutoCloseable listening = changes.listen(c.id(), wait::on); // before reading the state: no event slips between
+            // Listening begins before the state is read, so no event slips between. The CLI names the container by
+            // its full id: then one read tells both that it exists and its state.
+            AutoCloseable early = FULL_ID.matcher(reference).matches() ? changes.listen(reference, wait::on) : null;
+            Container c;
+            try {
+                c = lifecycle.require(reference);
+            } catch (RuntimeException e) {
+                close(early);
+                throw e;
+            }
+            if (early != null && c.id().equals(reference)) {
+                wait.begin(Optional.of(c));
+                return early;
+            }
+            close(early);
+            AutoCloseable listening = changes.listen(c.id(), wait::on);
             wait.begin(ContainerCommands.read(() -> containers.resolve(c.id())));
             return listening;
         }, false).onComplete(ar -> {
@@ -143,6 +160,9 @@ public class ContainerStreamRoutes {
     }
 
     private static void close(AutoCloseable handle) {
+        if (handle == null) {
+            return;
+        }
         try {
             handle.close();
         } catch (Exception e) {
